@@ -1,0 +1,38 @@
+import Articles
+
+/// A store of articles keyed by content id. `FileArticleStore` is the real one;
+/// `MemoryArticleStore` is its in-memory twin for tests of code that uses a store.
+public protocol ArticleStoring: Sendable {
+    /// Stores a batch of submissions and returns once every outcome is durable.
+    ///
+    /// New contents become records, known contents become sightings, rejections go to the ledger.
+    /// Submitting the same `SourceFile.key` again (after a crash, say) changes nothing and reports
+    /// the same outcome. Results are in submission order; one failing does not fail the others.
+    /// - Parameter submissions: the batch; a batch of one is made durable at once on its own.
+    func commit(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>]
+
+    /// The record of an id, or `nil` when it is not stored.
+    ///
+    /// - Throws: `StoreError`.
+    func record(_ id: ContentID) throws(StoreError) -> ArticleRecord?
+
+    /// Every sighting of an id, the first (from the record) included, oldest first.
+    ///
+    /// - Throws: `StoreError`.
+    func sightings(of id: ContentID) throws(StoreError) -> [Sighting]
+
+    /// The stored ids that start with `prefix` (lowercase hex).
+    ///
+    /// - Throws: `StoreError`.
+    func ids(withPrefix prefix: String) throws(StoreError) -> [ContentID]
+
+    /// One line per stored article, oldest first.
+    ///
+    /// - Throws: `StoreError`.
+    func summaries() throws(StoreError) -> [ArticleSummary]
+
+    /// Counts of everything in the store.
+    ///
+    /// - Throws: `StoreError`.
+    func statistics() throws(StoreError) -> StoreStatistics
+}

@@ -1,0 +1,173 @@
+import Articles
+import DurableFiles
+import SystemPackage
+
+/// One run of `FileArticleStore.commit(_:)`.
+///
+/// 1. Stage: decide each submission's outcome and write its file (record, sighting or rejection)
+///    as a temp file in the target folder.
+/// 2. Make the temp files' contents durable: `fsync` each when the batch has one submission
+///    (lowest latency), one `syncfs` for a larger batch (group commit).
+/// 3. Publish: `link` each temp file to its final name (never replacing one), remove the temp name.
+/// 4. Make the names durable: `fsync` the touched folders, or one `syncfs`.
+///
+/// A record whose name another process published first (a lost race) is committed again, and then
+/// becomes a sighting of the winner's record.
+struct CommitBatch {
+    private let store: FileArticleStore
+    private let groupCommit: Bool
+    private var results: [Result<CommitOutcome, StoreError>?]
+    private var pending: [PendingFile] = []
+    private var foldersToSync: Set<FilePath> = []
+    private var storedInBatch: [ContentID: ContentDigest] = [:]
+
+    private struct PendingFile {
+        let temp: FilePath
+        let target: FilePath
+        let index: Int
+        let isRecord: Bool
+    }
+
+    /// Prepares a commit of `count` submissions.
+    init(store: FileArticleStore, count: Int) {
+        self.store = store
+        self.groupCommit = count > 1
+        self.results = Array(repeating: nil, count: count)
+    }
+
+    /// Runs the four steps and returns each submission's result.
+    mutating func run(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] {
+        let seen = Timestamp.string(from: store.clock.now())
+        for (index, submission) in submissions.enumerated() {
+            do {
+                results[index] = .success(try stage(submission, at: index, seen: seen))
+            } catch {
+                results[index] = .failure(error)
+            }
+        }
+        if !pending.isEmpty {
+            let raced = publish()
+            if !raced.isEmpty {
+                let retried = store.commit(raced.map { submissions[$0] })
+                for (index, result) in zip(raced, retried) { results[index] = result }
+            }
+        }
+        return results.map { $0! }
+    }
+
+    // MARK: - Staging
+
+    private mutating func stage(_ submission: Submission, at index: Int, seen: String) throws(StoreError) -> CommitOutcome {
+        let layout = store.layout
+        let source = submission.source
+        guard case .article(let article) = submission.content else {
+            guard case .rejected(let rejection) = submission.content else { preconditionFailure() }
+            try stageRejection(rejection, source: source, article: nil, seen: seen, index: index)
+            return .rejected(rejection)
+        }
+        let known: (digest: String, firstKey: String?)?
+        if let digest = storedInBatch[article.id] {
+            known = (digest.hex, nil)
+        } else if let head = try store.existingRecord(article.id) {
+            known = (head.sha256, head.firstSource.key)
+        } else {
+            known = nil
+        }
+        guard let known else {
+            let record = ArticleRecord(article: article, source: source, seen: seen)
+            try stageFile(record.jsonBytes, folder: layout.articleShard(article.id), name: "\(article.id.hex).json", index: index, isRecord: true)
+            storedInBatch[article.id] = article.digest
+            return .stored(article.id)
+        }
+        guard known.digest == article.digest.hex else {
+            let rejection = Rejection(
+                .idCollision,
+                "its text differs from stored article \(article.id) although both hash to that 16-digit id "
+                    + "(stored SHA-256 \(known.digest), this text \(article.digest.hex))"
+            )
+            try stageRejection(rejection, source: source, article: article, seen: seen, index: index)
+            return .rejected(rejection)
+        }
+        if known.firstKey == source.key { return .stored(article.id) }  // a replay of the commit that stored it
+        let sighting = Sighting(id: article.id.hex, seen: seen, source: source)
+        try stageFile(sighting.jsonBytes, folder: layout.sightingFolder(article.id), name: "\(source.key).json", index: index, isRecord: false)
+        return .duplicate(article.id)
+    }
+
+    private mutating func stageRejection(_ rejection: Rejection, source: SourceFile, article: Article?, seen: String, index: Int) throws(StoreError) {
+        let record = RejectionRecord(rejection: rejection, seen: seen, source: source, article: article)
+        let folder = store.layout.rejectionDay(String(seen.prefix(10)))
+        try stageFile(record.jsonBytes, folder: folder, name: "\(source.key).json", index: index, isRecord: false)
+    }
+
+    private mutating func stageFile(_ bytes: [UInt8], folder: FilePath, name: String, index: Int, isRecord: Bool) throws(StoreError) {
+        let temp = store.layout.temporaryFile(in: folder, token: FileArticleStore.randomToken())
+        do {
+            do {
+                try FileSystem.createFile(at: temp, bytes: bytes, sync: !groupCommit)
+            } catch let error where error.errno == .noSuchFileOrDirectory {
+                try makeFolders(folder)
+                try FileSystem.createFile(at: temp, bytes: bytes, sync: !groupCommit)
+            }
+        } catch {
+            throw .fileSystem(error)
+        }
+        pending.append(PendingFile(temp: temp, target: folder.appending(name), index: index, isRecord: isRecord))
+        foldersToSync.insert(folder)
+    }
+
+    /// Creates `folder` and any missing parents inside the store, remembering which parents
+    /// gained an entry and so need syncing.
+    private mutating func makeFolders(_ folder: FilePath) throws(FileSystemError) {
+        let root = store.layout.root
+        var path = root
+        for component in folder.components.dropFirst(root.components.count) {
+            let parent = path
+            path.append(component)
+            if try FileSystem.makeDirectory(path) { foldersToSync.insert(parent) }
+        }
+    }
+
+    // MARK: - Durability and publishing
+
+    /// Steps 2–4. Returns the indices of records that lost a race to another process.
+    private mutating func publish() -> [Int] {
+        let root = store.layout.root
+        if groupCommit {
+            do {
+                try FileSystem.syncFileSystem(containing: root)
+            } catch {
+                for file in pending {
+                    results[file.index] = .failure(.fileSystem(error))
+                    try? FileSystem.removeFile(file.temp)
+                }
+                return []
+            }
+        }
+        var raced: [Int] = []
+        var published: [Int] = []
+        for file in pending {
+            defer { try? FileSystem.removeFile(file.temp) }
+            do {
+                if try FileSystem.linkNoClobber(file.temp, to: file.target) {
+                    published.append(file.index)
+                } else if file.isRecord {
+                    raced.append(file.index)
+                }
+                // An existing sighting or rejection name means this very sighting was recorded before.
+            } catch {
+                results[file.index] = .failure(.fileSystem(error))
+            }
+        }
+        do {
+            if groupCommit {
+                try FileSystem.syncFileSystem(containing: root)
+            } else {
+                for folder in foldersToSync { try FileSystem.syncDirectory(folder) }
+            }
+        } catch {
+            for index in published { results[index] = .failure(.fileSystem(error)) }
+        }
+        return raced
+    }
+}

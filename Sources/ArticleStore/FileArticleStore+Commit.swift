@@ -1,0 +1,55 @@
+import Articles
+import DurableFiles
+import Foundation
+import SystemPackage
+
+extension FileArticleStore {
+    public func commit(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] {
+        var batch = CommitBatch(store: self, count: submissions.count)
+        return batch.run(submissions)
+    }
+
+    /// The part of a record that deduplication needs.
+    struct RecordHead: Decodable {
+        struct FirstSource: Decodable { let key: String }
+        let sha256: String
+        let firstSource: FirstSource
+
+        enum CodingKeys: String, CodingKey {
+            case sha256
+            case firstSource = "first_source"
+        }
+    }
+
+    /// Reads the record of `id` if there is one. A record that cannot be read (damaged on disk) is
+    /// moved to `quarantine/` so that the content can be stored afresh.
+    ///
+    /// - Throws: `StoreError.fileSystem`.
+    func existingRecord(_ id: ContentID) throws(StoreError) -> RecordHead? {
+        let path = layout.record(id)
+        let bytes: [UInt8]?
+        do {
+            bytes = try FileSystem.readFile(at: path, limit: ArticleDecoder.defaultMaxBytes * 8)
+        } catch let error where error.errno == .noSuchFileOrDirectory {
+            return nil
+        } catch {
+            throw .fileSystem(error)
+        }
+        if let bytes, let head = try? JSONDecoder().decode(RecordHead.self, from: Data(bytes)) { return head }
+        do { try quarantine(path) } catch { throw .fileSystem(error) }
+        return nil
+    }
+
+    /// Moves a damaged file to `quarantine/`, keeping it for inspection.
+    ///
+    /// - Throws: `FileSystemError`.
+    func quarantine(_ path: FilePath) throws(FileSystemError) {
+        let name = (path.lastComponent?.string ?? "file") + "." + Self.randomToken()
+        do {
+            try FileSystem.makeDirectory(layout.quarantine)
+            try FileSystem.rename(path, to: layout.quarantine.appending(name))
+        } catch let error where error.errno == .noSuchFileOrDirectory {
+            return  // another process moved it first
+        }
+    }
+}

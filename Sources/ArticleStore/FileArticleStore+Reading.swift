@@ -1,0 +1,150 @@
+import Articles
+import DurableFiles
+import Foundation
+import SystemPackage
+
+extension FileArticleStore {
+    public func record(_ id: ContentID) throws(StoreError) -> ArticleRecord? {
+        try decode(ArticleRecord.self, at: layout.record(id))
+    }
+
+    public func sightings(of id: ContentID) throws(StoreError) -> [Sighting] {
+        guard let record = try record(id) else { return [] }
+        var sightings = [record.firstSighting]
+        let folder = layout.sightingFolder(id)
+        for entry in try visibleEntries(of: folder) {
+            if let sighting = try decode(Sighting.self, at: folder.appending(entry.name)) { sightings.append(sighting) }
+        }
+        return sightings.sorted { ($0.seen, $0.source.key) < ($1.seen, $1.source.key) }
+    }
+
+    public func ids(withPrefix prefix: String) throws(StoreError) -> [ContentID] {
+        let prefix = prefix.lowercased()
+        var ids: [ContentID] = []
+        for shard in try shardNames(in: layout.articles) where shard.hasPrefix(prefix.prefix(3)) {
+            for entry in try visibleEntries(of: layout.articles.appending(shard)) {
+                if let id = Self.recordID(entry.text), id.hex.hasPrefix(prefix) { ids.append(id) }
+            }
+        }
+        return ids.sorted()
+    }
+
+    public func summaries() throws(StoreError) -> [ArticleSummary] {
+        let later = try laterSightingCounts()
+        var summaries: [ArticleSummary] = []
+        for shard in try shardNames(in: layout.articles) {
+            let folder = layout.articles.appending(shard)
+            for entry in try visibleEntries(of: folder) {
+                guard let id = Self.recordID(entry.text), let record = try decode(ArticleRecord.self, at: folder.appending(entry.name)) else { continue }
+                summaries.append(ArticleSummary(id: id.hex, title: record.title, firstSeen: record.firstSeen, sightings: 1 + later[id.hex, default: 0]))
+            }
+        }
+        return summaries.sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }
+    }
+
+    public func statistics() throws(StoreError) -> StoreStatistics {
+        var articles = 0
+        for shard in try shardNames(in: layout.articles) {
+            articles += try visibleEntries(of: layout.articles.appending(shard)).count { Self.recordID($0.text) != nil }
+        }
+        let duplicates = try laterSightingCounts().values.reduce(0, +)
+        var byReason: [String: Int] = [:]
+        for day in try visibleEntries(of: layout.rejections) {
+            let folder = layout.rejections.appending(day.name)
+            for entry in try visibleEntries(of: folder) {
+                let reason = (try? decode(RejectionRecord.self, at: folder.appending(entry.name)))??.reason.rawValue ?? "unreadable"
+                byReason[reason, default: 0] += 1
+            }
+        }
+        var bytes: Int64 = 0, diskBytes: Int64 = 0
+        try walkFiles(under: layout.root) { _, stat in
+            bytes += stat.size
+            diskBytes += stat.sizeAllocated
+        }
+        return StoreStatistics(
+            articles: articles, sightings: articles + duplicates, duplicates: duplicates,
+            rejected: byReason.values.reduce(0, +), rejectedByReason: byReason, bytes: bytes, diskBytes: diskBytes
+        )
+    }
+
+    // MARK: - Helpers
+
+    /// The id in a record file name `<16 hex>.json`, or `nil` for any other name.
+    static func recordID(_ name: String) -> ContentID? {
+        guard name.hasSuffix(".json") else { return nil }
+        return ContentID(name.dropLast(5))
+    }
+
+    /// How many later sightings each id has, from the names in `sightings/`.
+    func laterSightingCounts() throws(StoreError) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for shard in try shardNames(in: layout.sightings) {
+            let shardFolder = layout.sightings.appending(shard)
+            for idFolder in try visibleEntries(of: shardFolder) {
+                counts[idFolder.text] = try visibleEntries(of: shardFolder.appending(idFolder.name)).count { $0.text.hasSuffix(".json") }
+            }
+        }
+        return counts
+    }
+
+    /// The shard folder names (3 hex digits) in `folder`, sorted.
+    func shardNames(in folder: FilePath) throws(StoreError) -> [String] {
+        try visibleEntries(of: folder).map(\.text).filter { $0.utf8.count == 3 && $0.utf8.allSatisfy { ContentID.isHexDigit($0) } }.sorted()
+    }
+
+    /// A folder's entries without hidden (temp) files; a missing folder has none.
+    func visibleEntries(of folder: FilePath) throws(StoreError) -> [DirectoryEntry] {
+        try entries(of: folder).filter { !$0.isHidden }
+    }
+
+    /// A folder's entries, hidden ones included; a missing folder has none.
+    func entries(of folder: FilePath) throws(StoreError) -> [DirectoryEntry] {
+        do {
+            return try FileSystem.entries(of: folder)
+        } catch let error where error.errno == .noSuchFileOrDirectory {
+            return []
+        } catch {
+            throw .fileSystem(error)
+        }
+    }
+
+    /// Decodes a JSON file; `nil` when it does not exist.
+    ///
+    /// - Throws: `StoreError.corruptFile` when it does not parse.
+    func decode<Value: Decodable>(_ type: Value.Type, at path: FilePath) throws(StoreError) -> Value? {
+        let bytes: [UInt8]?
+        do {
+            bytes = try FileSystem.readFile(at: path, limit: ArticleDecoder.defaultMaxBytes * 8)
+        } catch let error where error.errno == .noSuchFileOrDirectory {
+            return nil
+        } catch {
+            throw .fileSystem(error)
+        }
+        guard let bytes else { throw .corruptFile(path, "the file is implausibly large") }
+        do {
+            return try JSONDecoder().decode(Value.self, from: Data(bytes))
+        } catch {
+            throw .corruptFile(path, JSONProblem.describe(error))
+        }
+    }
+
+    /// Calls `visit` with every regular file below `folder` (hidden ones included) and its `lstat`.
+    func walkFiles(under folder: FilePath, _ visit: (FilePath, Stat) throws(StoreError) -> Void) throws(StoreError) {
+        for entry in try entries(of: folder) {
+            let path = folder.appending(entry.name)
+            let stat: Stat
+            do {
+                stat = try path.stat(followTargetSymlink: false)
+            } catch .noSuchFileOrDirectory {
+                continue
+            } catch {
+                throw .fileSystem(FileSystemError("stat", path, error))
+            }
+            if stat.type == .directory {
+                try walkFiles(under: path, visit)
+            } else {
+                try visit(path, stat)
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Articles
+import DurableFiles
+import Foundation
+import SystemPackage
+
+/// The content-addressed JSON-file store (layout: `StoreLayout`).
+///
+/// Every file is written as a temp file in its target folder, made durable, then published with
+/// `link(2)`, which never replaces an existing name: a crash leaves either no file or a complete
+/// one, and two processes racing on the same content cannot both store it. Records are never
+/// rewritten; later sightings are files of their own, so concurrent writers never contend on
+/// one file. See `commit(_:)` for how a batch shares one flush.
+public struct FileArticleStore: ArticleStoring {
+    /// Where the store's files are.
+    public let layout: StoreLayout
+    /// Where timestamps come from.
+    let clock: any WallClock
+
+    private init(layout: StoreLayout, clock: any WallClock) {
+        self.layout = layout
+        self.clock = clock
+    }
+
+    /// Opens the store in `root`.
+    ///
+    /// - Parameters:
+    ///   - root: the store folder.
+    ///   - create: create the store when the folder is missing or empty.
+    ///   - clock: the clock for timestamps.
+    /// - Throws: `StoreError.missing` when there is no store and `create` is false,
+    ///   `StoreError.notAStore` for a non-empty folder without the marker, or a file-system error.
+    public static func open(at root: FilePath, create: Bool, clock: any WallClock = SystemWallClock()) throws(StoreError) -> FileArticleStore {
+        let store = FileArticleStore(layout: StoreLayout(root: root), clock: clock)
+        if try store.readMarker() { return store }
+        let entries: [DirectoryEntry]
+        do {
+            entries = try FileSystem.entries(of: root)
+        } catch let error where error.errno == .noSuchFileOrDirectory {
+            entries = []
+        } catch {
+            throw .fileSystem(error)
+        }
+        guard entries.isEmpty else { throw .notAStore(root) }
+        guard create else { throw .missing(root) }
+        try store.createMarker()
+        return store
+    }
+
+    /// Reads the marker; `false` when there is none.
+    private func readMarker() throws(StoreError) -> Bool {
+        let bytes: [UInt8]?
+        do {
+            bytes = try FileSystem.readFile(at: layout.marker, limit: 64 * 1024)
+        } catch let error where error.errno == .noSuchFileOrDirectory || error.errno == .notDirectory {
+            return false
+        } catch {
+            throw .fileSystem(error)
+        }
+        struct Marker: Decodable { var schema: Int }
+        guard let bytes, let marker = try? JSONDecoder().decode(Marker.self, from: Data(bytes)) else {
+            throw .corruptFile(layout.marker, "not a JSON object with a schema number")
+        }
+        guard marker.schema <= ArticleRecord.currentSchema else { throw .unsupportedSchema(layout.marker, marker.schema) }
+        return true
+    }
+
+    private func createMarker() throws(StoreError) {
+        var writer = JSONWriter()
+        writer.object { json in
+            json.field("schema", ArticleRecord.currentSchema)
+            json.field("format", "newsdrop-store")
+            json.field("created", Timestamp.string(from: clock.now()))
+            json.field("layout", "articles/<3 hex>/<16 hex>.json, sightings/<3 hex>/<16 hex>/<key>.json, rejections/<day>/<key>.json")
+        }
+        writer.finishLine()
+        do {
+            try FileSystem.makeDirectories(layout.root)
+            let temp = layout.temporaryFile(in: layout.root, token: Self.randomToken())
+            try FileSystem.createFile(at: temp, bytes: writer.bytes, sync: true)
+            _ = try FileSystem.linkNoClobber(temp, to: layout.marker)  // a concurrent creator may have won: fine
+            try FileSystem.removeFile(temp)
+            try FileSystem.syncDirectory(layout.root)
+            if let parent = layout.root.removingLastComponent().nonEmpty { try FileSystem.syncDirectory(parent) }
+        } catch {
+            throw .fileSystem(error)
+        }
+    }
+
+    /// 16 random hex digits, for temp file names and sighting keys.
+    public static func randomToken() -> String {
+        HexEncoding.encode(withUnsafeBytes(of: UInt64.random(in: .min ... .max)) { Array($0) })
+    }
+}
+
+extension FilePath {
+    /// `nil` for the empty path, so `removingLastComponent()` of a relative name reads cleanly.
+    var nonEmpty: FilePath? { isEmpty ? nil : self }
+}

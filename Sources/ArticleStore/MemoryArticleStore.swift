@@ -1,0 +1,92 @@
+import Articles
+import Synchronization
+
+/// The in-memory twin of `FileArticleStore`: the same outcomes and the same records, kept in a
+/// dictionary. For tests of code that uses a store and does not care about files.
+public final class MemoryArticleStore: ArticleStoring {
+    private struct State {
+        var records: [ContentID: ArticleRecord] = [:]
+        var laterSightings: [ContentID: [String: Sighting]] = [:]
+        var rejections: [String: RejectionRecord] = [:]
+    }
+
+    private let state = Mutex(State())
+    private let clock: any WallClock
+
+    /// Creates an empty store.
+    ///
+    /// - Parameter clock: the clock for timestamps.
+    public init(clock: any WallClock = SystemWallClock()) {
+        self.clock = clock
+    }
+
+    public func commit(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] {
+        let seen = Timestamp.string(from: clock.now())
+        return state.withLock { state in
+            submissions.map { submission in .success(Self.commit(submission, seen: seen, into: &state)) }
+        }
+    }
+
+    private static func commit(_ submission: Submission, seen: String, into state: inout State) -> CommitOutcome {
+        let source = submission.source
+        switch submission.content {
+        case .rejected(let rejection):
+            state.rejections[source.key] = RejectionRecord(rejection: rejection, seen: seen, source: source)
+            return .rejected(rejection)
+        case .article(let article):
+            guard let existing = state.records[article.id] else {
+                state.records[article.id] = ArticleRecord(article: article, source: source, seen: seen)
+                return .stored(article.id)
+            }
+            guard existing.sha256 == article.digest.hex else {
+                let rejection = Rejection(.idCollision, "its text differs from stored article \(article.id)")
+                state.rejections[source.key] = RejectionRecord(rejection: rejection, seen: seen, source: source, article: article)
+                return .rejected(rejection)
+            }
+            if existing.firstSource.key == source.key { return .stored(article.id) }
+            if state.laterSightings[article.id]?[source.key] == nil {
+                state.laterSightings[article.id, default: [:]][source.key] = Sighting(id: article.id.hex, seen: seen, source: source)
+            }
+            return .duplicate(article.id)
+        }
+    }
+
+    public func record(_ id: ContentID) -> ArticleRecord? {
+        state.withLock { $0.records[id] }
+    }
+
+    public func sightings(of id: ContentID) -> [Sighting] {
+        state.withLock { state in
+            guard let record = state.records[id] else { return [] }
+            let later = state.laterSightings[id, default: [:]].values.sorted { ($0.seen, $0.source.key) < ($1.seen, $1.source.key) }
+            return [record.firstSighting] + later
+        }
+    }
+
+    public func ids(withPrefix prefix: String) -> [ContentID] {
+        state.withLock { $0.records.keys.filter { $0.hex.hasPrefix(prefix.lowercased()) }.sorted() }
+    }
+
+    public func summaries() -> [ArticleSummary] {
+        state.withLock { state in
+            state.records.values.map { record in
+                let later = ContentID(record.id).map { state.laterSightings[$0]?.count ?? 0 } ?? 0
+                return ArticleSummary(id: record.id, title: record.title, firstSeen: record.firstSeen, sightings: 1 + later)
+            }
+            .sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }
+        }
+    }
+
+    public func statistics() -> StoreStatistics {
+        state.withLock { state in
+            let duplicates = state.laterSightings.values.reduce(0) { $0 + $1.count }
+            var byReason: [String: Int] = [:]
+            for rejection in state.rejections.values { byReason[rejection.reason.rawValue, default: 0] += 1 }
+            let bytes = state.records.values.reduce(0) { $0 + Int64($1.jsonBytes.count) }
+            return StoreStatistics(
+                articles: state.records.count, sightings: state.records.count + duplicates, duplicates: duplicates,
+                rejected: state.rejections.count, rejectedByReason: byReason, bytes: bytes, diskBytes: bytes
+            )
+        }
+    }
+}

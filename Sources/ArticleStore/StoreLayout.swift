@@ -1,0 +1,53 @@
+import Articles
+import SystemPackage
+
+/// Where everything lives in a store folder:
+///
+/// ```
+/// newsdrop-store.json                      marker: {"schema":1,"format":"newsdrop-store",...}
+/// articles/<3 hex>/<16 hex>.json           one record per content (4,096 shards)
+/// sightings/<3 hex>/<16 hex>/<key>.json    every later sighting of that content
+/// rejections/<YYYY-MM-DD>/<key>.json       the ledger of rejected inputs
+/// quarantine/                              unreadable records moved aside by repair
+/// ```
+/// Names starting with `.` are temp files in flight; readers skip them.
+public struct StoreLayout: Sendable {
+    /// The store folder.
+    public let root: FilePath
+
+    /// The marker file's name.
+    public static let markerName = "newsdrop-store.json"
+
+    /// Creates the layout of a store folder.
+    public init(root: FilePath) {
+        self.root = root
+    }
+
+    /// The marker file that says "this folder is a newsdrop store".
+    public var marker: FilePath { root.appending(Self.markerName) }
+    /// The folder of article shards.
+    public var articles: FilePath { root.appending("articles") }
+    /// The folder of sighting shards.
+    public var sightings: FilePath { root.appending("sightings") }
+    /// The folder of rejection days.
+    public var rejections: FilePath { root.appending("rejections") }
+    /// Where repair moves unreadable files.
+    public var quarantine: FilePath { root.appending("quarantine") }
+
+    /// The shard folder of an id.
+    public func articleShard(_ id: ContentID) -> FilePath { articles.appending(id.shard) }
+    /// The record file of an id.
+    public func record(_ id: ContentID) -> FilePath { articleShard(id).appending("\(id.hex).json") }
+    /// The folder of an id's later sightings.
+    public func sightingFolder(_ id: ContentID) -> FilePath { sightings.appending(id.shard).appending(id.hex) }
+    /// One sighting's file.
+    public func sighting(_ id: ContentID, key: String) -> FilePath { sightingFolder(id).appending("\(key).json") }
+    /// The folder of one day's rejections.
+    public func rejectionDay(_ day: String) -> FilePath { rejections.appending(day) }
+
+    /// A temp file's path in `folder`, unique to this process. The name carries host and pid so
+    /// repair can tell a leftover from a file another live process is still writing.
+    public func temporaryFile(in folder: FilePath, token: String) -> FilePath {
+        folder.appending(TemporaryName.make(token: token))
+    }
+}

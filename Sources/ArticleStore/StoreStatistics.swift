@@ -1,0 +1,34 @@
+/// Counts of a store's contents, as `newsdrop stats` prints them.
+public struct StoreStatistics: Sendable, Equatable, Codable {
+    /// Stored articles (distinct contents).
+    public var articles: Int
+    /// All sightings: one per stored article plus every later sighting.
+    public var sightings: Int
+    /// Sightings of content that was already stored.
+    public var duplicates: Int
+    /// Rejected inputs in the ledger.
+    public var rejected: Int
+    /// Rejected inputs by reason code.
+    public var rejectedByReason: [String: Int]
+    /// Bytes in the store's files.
+    public var bytes: Int64
+    /// Bytes the store's files take on disk (allocated blocks).
+    public var diskBytes: Int64
+
+    /// Creates statistics.
+    public init(articles: Int, sightings: Int, duplicates: Int, rejected: Int, rejectedByReason: [String: Int], bytes: Int64, diskBytes: Int64) {
+        self.articles = articles
+        self.sightings = sightings
+        self.duplicates = duplicates
+        self.rejected = rejected
+        self.rejectedByReason = rejectedByReason
+        self.bytes = bytes
+        self.diskBytes = diskBytes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case articles, sightings, duplicates, rejected, bytes
+        case rejectedByReason = "rejected_by_reason"
+        case diskBytes = "disk_bytes"
+    }
+}

@@ -1,0 +1,220 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CLinux
+import SystemPackage
+
+/// The file operations newsdrop builds its crash safety on, each failing with a
+/// `FileSystemError` that names the operation and the path.
+public enum FileSystem {
+    /// Creates a new file that must not exist yet, writes all of `bytes`, optionally fsyncs it, and
+    /// closes it.
+    ///
+    /// - Parameters:
+    ///   - path: the new file.
+    ///   - bytes: its whole content.
+    ///   - sync: whether to `fsync` before closing.
+    ///   - permissions: the mode before the umask.
+    /// - Throws: `FileSystemError`, e.g. `EEXIST` when the name is taken or `ENOENT` when the folder is missing.
+    public static func createFile(
+        at path: FilePath, bytes: [UInt8], sync: Bool, permissions: FilePermissions = [.ownerReadWrite, .groupRead, .otherRead]
+    ) throws(FileSystemError) {
+        let fd = try open(path, .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec], permissions: permissions, operation: "create")
+        do {
+            _ = try fd.writeAll(bytes)
+        } catch {
+            _ = try? fd.close()
+            throw FileSystemError("write", path, error as? Errno ?? .ioError)
+        }
+        if sync {
+            do { try systemCall { fsync(fd.rawValue) } } catch {
+                _ = try? fd.close()
+                throw FileSystemError("fsync", path, error)
+            }
+        }
+        do { try fd.close() } catch { throw FileSystemError("close", path, error as? Errno ?? .ioError) }
+    }
+
+    /// Gives an existing file a second name, failing if that name exists. `link(2)` never
+    /// replaces its target, on local file systems and on NFS alike, so two processes racing to
+    /// publish the same name cannot both win.
+    ///
+    /// - Parameters:
+    ///   - source: the existing file.
+    ///   - target: the new name.
+    /// - Returns: `false` when `target` already existed (nothing changed), `true` when linked.
+    /// - Throws: `FileSystemError` for any other failure.
+    public static func linkNoClobber(_ source: FilePath, to target: FilePath) throws(FileSystemError) -> Bool {
+        do {
+            try systemCall { source.withPlatformString { src in target.withPlatformString { dst in link(src, dst) } } }
+            return true
+        } catch .fileExists {
+            return false
+        } catch {
+            throw FileSystemError("link \(source) to", target, error)
+        }
+    }
+
+    /// Renames a file, replacing whatever `target` named.
+    ///
+    /// - Throws: `FileSystemError`; `ENOENT` when `source` is gone (e.g. another process took it).
+    public static func rename(_ source: FilePath, to target: FilePath) throws(FileSystemError) {
+        do {
+            try systemCall { source.withPlatformString { src in target.withPlatformString { dst in Glibc.rename(src, dst) } } }
+        } catch {
+            throw FileSystemError("rename \(source) to", target, error)
+        }
+    }
+
+    /// Removes a name; a name that is already gone is not an error.
+    ///
+    /// - Throws: `FileSystemError` for failures other than `ENOENT`.
+    public static func removeFile(_ path: FilePath) throws(FileSystemError) {
+        do {
+            try systemCall { path.withPlatformString { unlink($0) } }
+        } catch .noSuchFileOrDirectory {
+            return
+        } catch {
+            throw FileSystemError("remove", path, error)
+        }
+    }
+
+    /// Creates a folder; an existing folder is fine.
+    ///
+    /// - Returns: `true` when this call created it.
+    /// - Throws: `FileSystemError`.
+    @discardableResult
+    public static func makeDirectory(_ path: FilePath, permissions: FilePermissions = [.ownerReadWriteExecute, .groupReadExecute, .otherReadExecute]) throws(FileSystemError) -> Bool {
+        do {
+            try systemCall { path.withPlatformString { mkdir($0, permissions.rawValue) } }
+            return true
+        } catch .fileExists {
+            return false
+        } catch {
+            throw FileSystemError("create the folder", path, error)
+        }
+    }
+
+    /// Creates a folder and any missing parents.
+    ///
+    /// - Throws: `FileSystemError`.
+    public static func makeDirectories(_ path: FilePath) throws(FileSystemError) {
+        var partial = path.root.map { FilePath(root: $0) } ?? FilePath()
+        for component in path.components {
+            partial.append(component)
+            try makeDirectory(partial)
+        }
+    }
+
+    /// Makes a folder's entries (names created, renamed or removed in it) durable.
+    ///
+    /// - Throws: `FileSystemError`.
+    public static func syncDirectory(_ path: FilePath) throws(FileSystemError) {
+        let fd = try open(path, .readOnly, options: [.directory, .closeOnExec], operation: "open the folder")
+        defer { _ = try? fd.close() }
+        do { try systemCall { fsync(fd.rawValue) } } catch { throw FileSystemError("fsync the folder", path, error) }
+    }
+
+    /// Flushes everything written to the file system that holds `path`: the group commit that
+    /// makes a whole batch of new files durable for the cost of one flush.
+    ///
+    /// The corresponding C function is `syncfs`.
+    /// - Throws: `FileSystemError`.
+    public static func syncFileSystem(containing path: FilePath) throws(FileSystemError) {
+        let fd = try open(path, .readOnly, options: [.directory, .closeOnExec], operation: "open the folder")
+        defer { _ = try? fd.close() }
+        do { try systemCall { newsdrop_syncfs(fd.rawValue) } } catch { throw FileSystemError("syncfs", path, error) }
+    }
+
+    /// Reads a whole file, refusing to read more than `limit` bytes.
+    ///
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - limit: the most bytes to accept.
+    ///   - followSymlinks: `false` opens with `O_NOFOLLOW`, failing with `ELOOP` on a link.
+    /// - Returns: the bytes, or `nil` when the file holds more than `limit`.
+    /// - Throws: `FileSystemError`.
+    public static func readFile(at path: FilePath, limit: Int = .max, followSymlinks: Bool = true) throws(FileSystemError) -> [UInt8]? {
+        var options: FileDescriptor.OpenOptions = [.closeOnExec]
+        if !followSymlinks { options.insert(.noFollow) }
+        let fd = try open(path, .readOnly, options: options, operation: "open")
+        defer { _ = try? fd.close() }
+        return try readAll(fd, path: path, limit: limit)
+    }
+
+    /// Reads from `fd` until end of file, refusing more than `limit` bytes.
+    ///
+    /// - Returns: the bytes, or `nil` when there are more than `limit`.
+    /// - Throws: `FileSystemError` naming `path`.
+    public static func readAll(_ fd: FileDescriptor, path: FilePath, limit: Int = .max) throws(FileSystemError) -> [UInt8]? {
+        let limit = min(limit, Int.max - 1)
+        let expected = (try? fd.stat().size).map { Int(clamping: $0) } ?? 0
+        // One byte more than expected, so the usual case ends with a single read plus the EOF read.
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, min(limit, expected) + 1), alignment: 1)
+        defer { buffer.deallocate() }
+        var filled = 0
+        while true {
+            if filled == buffer.count {
+                guard filled <= limit else { return nil }
+                let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: min(limit + 1, buffer.count * 2), alignment: 1)
+                grown.copyMemory(from: UnsafeRawBufferPointer(buffer))
+                buffer.deallocate()
+                buffer = grown
+            }
+            let count: Int
+            do {
+                count = try fd.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+            } catch {
+                throw FileSystemError("read", path, error as? Errno ?? .ioError)
+            }
+            if count == 0 { return Array(buffer[..<filled]) }
+            filled += count
+            if filled > limit { return nil }
+        }
+    }
+
+    /// Lists a folder's entries, without `.` and `..`.
+    ///
+    /// - Returns: the entries in the order the file system gives them.
+    /// - Throws: `FileSystemError`.
+    public static func entries(of path: FilePath) throws(FileSystemError) -> [DirectoryEntry] {
+        let stream: OpaquePointer? = path.withPlatformString { opendir($0) }
+        guard let stream else { throw FileSystemError("list the folder", path, Errno(rawValue: errno)) }
+        defer { closedir(stream) }
+        var entries: [DirectoryEntry] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(stream) else {
+                if errno != 0 { throw FileSystemError("list the folder", path, Errno(rawValue: errno)) }
+                return entries
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                FilePath(platformString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            guard let component = name.lastComponent, component.kind == .regular else { continue }
+            entries.append(DirectoryEntry(name: component, kind: kind(Int32(entry.pointee.d_type))))
+        }
+    }
+
+    private static func kind(_ type: Int32) -> DirectoryEntry.Kind {
+        switch type {
+        case Int32(DT_REG): .regular
+        case Int32(DT_DIR): .directory
+        case Int32(DT_LNK): .symlink
+        case Int32(DT_UNKNOWN): .unknown
+        default: .special
+        }
+    }
+
+    /// `FileDescriptor.open` with the error wrapped.
+    public static func open(
+        _ path: FilePath, _ mode: FileDescriptor.AccessMode, options: FileDescriptor.OpenOptions = [.closeOnExec],
+        permissions: FilePermissions? = nil, operation: String = "open"
+    ) throws(FileSystemError) -> FileDescriptor {
+        do {
+            return try FileDescriptor.open(path, mode, options: options, permissions: permissions)
+        } catch {
+            throw FileSystemError(operation, path, error as? Errno ?? .ioError)
+        }
+    }
+}

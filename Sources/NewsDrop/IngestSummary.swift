@@ -1,0 +1,54 @@
+import Articles
+import Foundation
+
+/// Running totals of an ingest: what the progress bar and the closing summary show.
+public struct IngestSummary: Sendable, Equatable, Codable {
+    /// Inputs to process in all.
+    public var total = 0
+    /// Inputs processed so far.
+    public var processed = 0
+    /// New contents stored.
+    public var stored = 0
+    /// Inputs whose content was already stored.
+    public var duplicates = 0
+    /// Rejected inputs.
+    public var rejected = 0
+    /// Rejected inputs by reason code.
+    public var rejectedByReason: [String: Int] = [:]
+    /// Inputs not processed because of I/O faults.
+    public var failed = 0
+    /// Bytes read.
+    public var bytes: Int64 = 0
+    /// Hidden entries skipped in folders.
+    public var skippedHidden = 0
+    /// Seconds since the start.
+    public var seconds = 0.0
+
+    /// Creates empty totals.
+    public init(total: Int = 0) {
+        self.total = total
+    }
+
+    /// Adds one outcome.
+    public mutating func add(_ outcome: InputOutcome) {
+        processed += 1
+        bytes += Int64(outcome.size)
+        switch outcome.kind {
+        case .stored: stored += 1
+        case .duplicate: duplicates += 1
+        case .rejected(let rejection):
+            rejected += 1
+            rejectedByReason[rejection.reason.rawValue, default: 0] += 1
+        case .failed: failed += 1
+        }
+    }
+
+    /// Inputs per second so far.
+    public var rate: Double { seconds > 0 ? Double(processed) / seconds : 0 }
+
+    enum CodingKeys: String, CodingKey {
+        case total, processed, stored, duplicates, rejected, failed, bytes, seconds
+        case rejectedByReason = "rejected_by_reason"
+        case skippedHidden = "skipped_hidden"
+    }
+}

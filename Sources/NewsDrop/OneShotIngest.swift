@@ -1,0 +1,65 @@
+import ArticleStore
+import DurableFiles
+import Foundation
+import SystemPackage
+
+/// `newsdrop ingest`: puts files and folders into the store once, batch by batch, never moving or
+/// changing the inputs.
+public struct OneShotIngest: Sendable {
+    /// The shared pipeline.
+    public let pipeline: IngestPipeline
+    /// Inputs per batch (one durability flush each).
+    public let batchSize: Int
+
+    /// Creates an ingest.
+    ///
+    /// - Parameters:
+    ///   - pipeline: the pipeline.
+    ///   - batchSize: inputs per group commit.
+    public init(pipeline: IngestPipeline, batchSize: Int = 256) {
+        self.pipeline = pipeline
+        self.batchSize = max(1, batchSize)
+    }
+
+    /// Ingests everything under `paths`.
+    ///
+    /// - Parameters:
+    ///   - paths: files and folders.
+    ///   - onBatch: called after each batch with its outcomes and the totals so far.
+    /// - Returns: the final totals.
+    /// - Throws: `FileSystemError` when a path does not exist or a folder cannot be listed.
+    public func run(paths: [FilePath], onBatch: ([InputOutcome], IngestSummary) -> Void = { _, _ in }) throws(FileSystemError) -> IngestSummary {
+        let start = ContinuousClock.now
+        let inputs = try InputCollector(paths: paths)
+        var summary = IngestSummary(total: inputs.files.count)
+        summary.skippedHidden = inputs.skippedHidden
+        var offset = 0
+        while offset < inputs.files.count {
+            let batch = inputs.files[offset..<min(offset + batchSize, inputs.files.count)].map(Self.pendingInput)
+            let outcomes = pipeline.process(batch)
+            for outcome in outcomes { summary.add(outcome) }
+            summary.seconds = (ContinuousClock.now - start).seconds
+            onBatch(outcomes, summary)
+            offset += batch.count
+        }
+        summary.seconds = (ContinuousClock.now - start).seconds
+        return summary
+    }
+
+    private static func pendingInput(_ path: FilePath) -> PendingInput {
+        let absolute = path.isAbsolute ? path : FilePath(FileManager.default.currentDirectoryPath).pushing(path)
+        let source = SourceFile(
+            key: FileArticleStore.randomToken(), file: path.lastComponent?.string ?? path.string,
+            path: absolute.lexicallyNormalized().string, size: 0, host: HostName.current, via: "ingest"
+        )
+        return PendingInput(readPath: path, source: source)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    public var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Articles
+import ArticleStore
+import NewsDrop
+import SystemPackage
+
+extension Newsdrop {
+    /// `newsdrop ingest PATH...`
+    struct Ingest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Put article files into the store once (files, or folders recursively). Inputs are never changed.",
+            discussion: "Prints a summary; with --verbose also one line per file. Exits 1 if any file could not be processed."
+        )
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Argument(help: ArgumentHelp("Files or folders to ingest.", valueName: "path"))
+        var paths: [String]
+
+        @Flag(name: .shortAndLong, help: "Print every file's outcome.")
+        var verbose = false
+
+        @Flag(help: "Print the summary (and with --verbose the outcomes) as JSON.")
+        var json = false
+
+        @Flag(help: "Do not draw the progress bar.")
+        var noProgress = false
+
+        @Option(help: ArgumentHelp("Reject inputs larger than this many bytes.", valueName: "bytes"))
+        var maxSize = ArticleDecoder.defaultMaxBytes
+
+        @Option(help: ArgumentHelp("Inputs made durable together (group commit).", valueName: "count"))
+        var batchSize = 256
+
+        func validate() throws {
+            guard maxSize > 0 else { throw ValidationError("--max-size must be a positive number of bytes.") }
+            guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1.") }
+        }
+
+        func run() throws {
+            let store = try storeOptions.open(create: true)
+            let pipeline = IngestPipeline(store: store, decoder: ArticleDecoder(maxBytes: maxSize))
+            var progress = ProgressBar(wanted: !noProgress && !json)
+            var outcomes: [OutcomeLine] = []
+            let summary: IngestSummary
+            do {
+                summary = try OneShotIngest(pipeline: pipeline, batchSize: batchSize).run(paths: paths.map { FilePath($0) }) { batch, totals in
+                    if verbose {
+                        if json {
+                            outcomes += batch.map(OutcomeLine.init)
+                        } else {
+                            progress.finish()
+                            for outcome in batch { print(OutcomeLine(outcome).text) }
+                        }
+                    }
+                    progress.update(totals)
+                }
+            } catch {
+                progress.finish()
+                throw CommandFailure(error.description)
+            }
+            progress.finish()
+            if json {
+                try Output.json(IngestReport(store: store.layout.root.string, summary: summary, outcomes: verbose ? outcomes : nil))
+            } else {
+                printSummary(summary, store: store.layout.root)
+            }
+            if summary.failed > 0 { throw ExitCode.failure }
+        }
+
+        private func printSummary(_ summary: IngestSummary, store: FilePath) {
+            var line = "\(Output.count(summary.processed)) files in \(String(format: "%.2f", summary.seconds)) s"
+            line += String(format: " (%.0f files/s): ", summary.rate)
+            line += "\(Output.count(summary.stored)) stored, \(Output.count(summary.duplicates)) duplicates, "
+            line += "\(Output.count(summary.rejected)) rejected"
+            if summary.failed > 0 { line += ", \(Output.count(summary.failed)) failed" }
+            print(line)
+            if !summary.rejectedByReason.isEmpty {
+                print("rejected: " + summary.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            }
+            if summary.skippedHidden > 0 { print("skipped \(Output.count(summary.skippedHidden)) hidden entries") }
+            print("store: \(store)")
+        }
+    }
+}
+
+/// One file's outcome as printed by `ingest --verbose`.
+struct OutcomeLine: Encodable {
+    let outcome: String
+    let path: String
+    let id: String?
+    let reason: String?
+    let message: String?
+
+    init(_ outcome: InputOutcome) {
+        self.outcome = outcome.label
+        self.path = outcome.path.string
+        switch outcome.kind {
+        case .stored(let id), .duplicate(let id):
+            (self.id, reason, message) = (id.hex, nil, nil)
+        case .rejected(let rejection):
+            (id, reason, message) = (nil, rejection.reason.rawValue, rejection.message)
+        case .failed(let error):
+            (id, reason, message) = (nil, nil, error)
+        }
+    }
+
+    /// `stored     2a12523330ba2c24  seeds/000_….txt` or `rejected   binary  path: message`.
+    var text: String {
+        let label = outcome.padding(toLength: 10, withPad: " ", startingAt: 0)
+        if let id { return "\(label) \(id)  \(path)" }
+        if let reason { return "\(label) \(reason)  \(path): \(message ?? "")" }
+        return "\(label) \(path): \(message ?? "")"
+    }
+}
+
+/// `ingest --json` output.
+struct IngestReport: Encodable {
+    let store: String
+    let summary: IngestSummary
+    let outcomes: [OutcomeLine]?
+}
