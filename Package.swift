@@ -60,11 +60,17 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "ArticlesTests", dependencies: ["Articles"]),
-        .testTarget(name: "ArticleStoreTests", dependencies: ["ArticleStore"]),
-        .testTarget(name: "NewsDropTests", dependencies: ["NewsDrop"]),
+        // Helpers the test targets share: temp folders, fixtures, waiting with a deadline.
+        .target(
+            name: "TestSupport",
+            dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "ArticlesTests", dependencies: ["Articles", "TestSupport"]),
+        .testTarget(name: "ArticleStoreTests", dependencies: ["ArticleStore", "TestSupport"]),
+        .testTarget(name: "NewsDropTests", dependencies: ["NewsDrop", "TestSupport"]),
         // Runs the built `newsdrop` binary the way a user would.
-        .testTarget(name: "EndToEndTests", dependencies: ["newsdrop", "ArticleStore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["newsdrop", "ArticleStore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

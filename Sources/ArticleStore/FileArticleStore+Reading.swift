@@ -10,12 +10,12 @@ extension FileArticleStore {
 
     public func sightings(of id: ContentID) throws(StoreError) -> [Sighting] {
         guard let record = try record(id) else { return [] }
-        var sightings = [record.firstSighting]
+        var later: [Sighting] = []
         let folder = layout.sightingFolder(id)
         for entry in try visibleEntries(of: folder) {
-            if let sighting = try decode(Sighting.self, at: folder.appending(entry.name)) { sightings.append(sighting) }
+            if let sighting = try decode(Sighting.self, at: folder.appending(entry.name)) { later.append(sighting) }
         }
-        return sightings.sorted { ($0.seen, $0.source.key) < ($1.seen, $1.source.key) }
+        return [record.firstSighting] + later.sorted { ($0.seen, $0.source.key) < ($1.seen, $1.source.key) }
     }
 
     public func ids(withPrefix prefix: String) throws(StoreError) -> [ContentID] {

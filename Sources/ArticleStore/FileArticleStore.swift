@@ -40,9 +40,11 @@ public struct FileArticleStore: ArticleStoring {
         } catch {
             throw .fileSystem(error)
         }
-        guard entries.isEmpty else { throw .notAStore(root) }
+        // Hidden temp files and the marker itself belong to a concurrent creator of this store.
+        guard entries.allSatisfy({ $0.isHidden || $0.text == StoreLayout.markerName }) else { throw .notAStore(root) }
         guard create else { throw .missing(root) }
         try store.createMarker()
+        guard try store.readMarker() else { throw .missing(root) }
         return store
     }
 

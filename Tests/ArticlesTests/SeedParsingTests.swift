@@ -1,4 +1,5 @@
 import Articles
+import TestSupport
 import Testing
 
 @Suite struct SeedParsingTests {
