@@ -12,9 +12,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
-        // Linux system calls that Glibc's Swift overlay does not expose (syncfs needs _GNU_SOURCE).
+        // Linux calls Glibc's Swift overlay does not expose: syncfs, renameat2 (need _GNU_SOURCE), statfs.
         .target(name: "CLinux"),
 
         // File operations crash safety rests on (exclusive create, link without clobbering, fsync,
@@ -40,13 +41,31 @@ let package = Package(
             ]
         ),
 
-        // newsdrop as a library: configuration and the ingest pipeline shared by CLI and daemon.
+        // The inbox: inotify and Dispatch sources or polling → ready names; settling, claiming into
+        // a work folder, and moving inputs aside once their outcome is durable.
+        .target(
+            name: "Inbox",
+            dependencies: [
+                "Articles",
+                "CLinux",
+                "DurableFiles",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+
+        // newsdrop as a library: configuration, the ingest pipeline shared by CLI and daemon, the
+        // daemon service and its status.
         .target(
             name: "NewsDrop",
             dependencies: [
                 "Articles",
                 "ArticleStore",
+                "Inbox",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
@@ -56,6 +75,9 @@ let package = Package(
             name: "newsdrop",
             dependencies: [
                 "NewsDrop",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +90,7 @@ let package = Package(
         ),
         .testTarget(name: "ArticlesTests", dependencies: ["Articles", "TestSupport"]),
         .testTarget(name: "ArticleStoreTests", dependencies: ["ArticleStore", "TestSupport"]),
+        .testTarget(name: "InboxTests", dependencies: ["Inbox", "TestSupport"]),
         .testTarget(name: "NewsDropTests", dependencies: ["NewsDrop", "TestSupport"]),
         // Runs the built `newsdrop` binary the way a user would.
         .testTarget(name: "EndToEndTests", dependencies: ["newsdrop", "ArticleStore", "TestSupport"]),

@@ -43,10 +43,7 @@ extension FileArticleStore {
     }
 
     public func statistics() throws(StoreError) -> StoreStatistics {
-        var articles = 0
-        for shard in try shardNames(in: layout.articles) {
-            articles += try visibleEntries(of: layout.articles.appending(shard)).count { Self.recordID($0.text) != nil }
-        }
+        let articles = try articleCount()
         let duplicates = try laterSightingCounts().values.reduce(0, +)
         var byReason: [String: Int] = [:]
         for day in try visibleEntries(of: layout.rejections) {
@@ -146,5 +143,18 @@ extension FileArticleStore {
                 try visit(path, stat)
             }
         }
+    }
+}
+
+extension FileArticleStore {
+    /// The number of stored articles, from folder listings only (no record is read).
+    ///
+    /// - Throws: `StoreError`.
+    public func articleCount() throws(StoreError) -> Int {
+        var count = 0
+        for shard in try shardNames(in: layout.articles) {
+            count += try visibleEntries(of: layout.articles.appending(shard)).count { Self.recordID($0.text) != nil }
+        }
+        return count
     }
 }

@@ -19,6 +19,8 @@ public enum RejectionReason: String, Sendable, Codable, CaseIterable {
     case symlink
     /// The path is a FIFO, socket, device or folder rather than a regular file.
     case notRegularFile = "not-a-regular-file"
+    /// newsdrop is not permitted to read the file (its owner or mode keeps newsdrop out).
+    case unreadable
 }
 
 /// A rejected input: the reason code and a sentence a person can act on.

@@ -66,6 +66,31 @@ public enum FileSystem {
         }
     }
 
+    /// Renames a file unless `target` exists, atomically: `renameat2(RENAME_NOREPLACE)`. Where the
+    /// file system lacks that flag (NFS, some FUSE), it falls back to `link` + `unlink`, after which
+    /// a crash can leave both names; callers that replay must tolerate that.
+    ///
+    /// - Returns: `false` when `target` exists (nothing changed), `true` when renamed.
+    /// - Throws: `FileSystemError`; `ENOENT` when `source` is gone.
+    public static func renameNoClobber(_ source: FilePath, to target: FilePath) throws(FileSystemError) -> Bool {
+        do {
+            try systemCall {
+                source.withPlatformString { src in
+                    target.withPlatformString { dst in newsdrop_renameat2(AT_FDCWD, src, AT_FDCWD, dst, UInt32(NEWSDROP_RENAME_NOREPLACE)) }
+                }
+            }
+            return true
+        } catch .fileExists {
+            return false
+        } catch .invalidArgument, .notSupported, .noFunction {
+            guard try linkNoClobber(source, to: target) else { return false }
+            try removeFile(source)
+            return true
+        } catch {
+            throw FileSystemError("rename \(source) to", target, error)
+        }
+    }
+
     /// Removes a name; a name that is already gone is not an error.
     ///
     /// - Throws: `FileSystemError` for failures other than `ENOENT`.

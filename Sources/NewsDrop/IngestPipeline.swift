@@ -45,15 +45,21 @@ public struct IngestPipeline: Sendable {
             let input = inputs[index]
             switch prepared[index] {
             case .failure(let error):
-                return InputOutcome(path: input.readPath, kind: .failed(error.description), size: 0)
+                return InputOutcome(path: input.readPath, kind: .failed(.input(error)), size: 0)
             case .success(let submission):
-                let size = submission.source.size
+                let kind: InputOutcome.Kind
                 switch committed[submissionIndex[index]!] {
-                case .success(.stored(let id)): return InputOutcome(path: input.readPath, kind: .stored(id), size: size)
-                case .success(.duplicate(let id)): return InputOutcome(path: input.readPath, kind: .duplicate(id), size: size)
-                case .success(.rejected(let rejection)): return InputOutcome(path: input.readPath, kind: .rejected(rejection), size: size)
-                case .failure(let error): return InputOutcome(path: input.readPath, kind: .failed(error.description), size: size)
+                case .success(.stored(let id)): kind = .stored(id)
+                case .success(.duplicate(let id)): kind = .duplicate(id)
+                case .success(.rejected(let rejection)): kind = .rejected(rejection)
+                case .failure(let error): kind = .failed(.store(error))
                 }
+                guard case .article(let article) = submission.content else {
+                    return InputOutcome(path: input.readPath, kind: kind, size: submission.source.size)
+                }
+                return InputOutcome(
+                    path: input.readPath, kind: kind, size: submission.source.size, title: article.parsed.title, sha256: article.digest.hex
+                )
             }
         }
     }

@@ -14,7 +14,7 @@ public struct InputOutcome: Sendable {
         /// Not stored, with the reason (filed in the store's ledger).
         case rejected(Rejection)
         /// Not processed because of an I/O fault; nothing was recorded and the input is untouched.
-        case failed(String)
+        case failed(IngestFailure)
     }
 
     /// The input file.
@@ -23,12 +23,18 @@ public struct InputOutcome: Sendable {
     public let kind: Kind
     /// The input's size in bytes (0 when it could not be read).
     public let size: Int
+    /// The article's title, when the input was an article.
+    public let title: String?
+    /// The article's full SHA-256, when the input was an article.
+    public let sha256: String?
 
     /// Creates an outcome.
-    public init(path: FilePath, kind: Kind, size: Int) {
+    public init(path: FilePath, kind: Kind, size: Int, title: String? = nil, sha256: String? = nil) {
         self.path = path
         self.kind = kind
         self.size = size
+        self.title = title
+        self.sha256 = sha256
     }
 
     /// `stored`, `duplicate`, `rejected` or `failed`.
@@ -38,6 +44,21 @@ public struct InputOutcome: Sendable {
         case .duplicate: "duplicate"
         case .rejected: "rejected"
         case .failed: "failed"
+        }
+    }
+}
+
+/// Why an input could not be processed. Nothing about it was recorded; it can be retried.
+public enum IngestFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Reading the input failed.
+    case input(FileSystemError)
+    /// The store failed (disk full, permission denied, I/O error…).
+    case store(StoreError)
+
+    public var description: String {
+        switch self {
+        case .input(let error): "\(error)"
+        case .store(let error): "\(error)"
         }
     }
 }

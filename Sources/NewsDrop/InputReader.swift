@@ -40,6 +40,8 @@ public struct InputReader: Sendable {
             fd = try FileSystem.open(path, .readOnly, options: [.noFollow, .nonBlocking, .closeOnExec])
         } catch let error where error.errno == .tooManySymbolicLinkLevels {
             return .rejected(Rejection(.symlink, "it is a symbolic link, and links are never followed"), size: 0)
+        } catch let error where error.errno == .permissionDenied || error.errno == .notPermitted {
+            return .rejected(Rejection(.unreadable, "newsdrop may not read it (\(error.errnoName)); check its owner and mode"), size: 0)
         }
         defer { _ = try? fd.close() }
         let stat: Stat

@@ -101,7 +101,7 @@ struct OutcomeLine: Encodable {
         case .rejected(let rejection):
             (id, reason, message) = (nil, rejection.reason.rawValue, rejection.message)
         case .failed(let error):
-            (id, reason, message) = (nil, nil, error)
+            (id, reason, message) = (nil, nil, error.description)
         }
     }
 

@@ -28,8 +28,9 @@ import TestSupport
         let folder = try TemporaryDirectory()
         let store = MemoryArticleStore()
         let outcome = IngestPipeline(store: store).process([pending(folder.path("gone.txt"))])
-        guard case .failed(let message) = outcome.first?.kind else { Issue.record("\(outcome)"); return }
-        #expect(message.contains("ENOENT"))
+        guard case .failed(.input(let error)) = outcome.first?.kind else { Issue.record("\(outcome)"); return }
+        #expect(error.errno == .noSuchFileOrDirectory)
+        #expect(error.description.contains("ENOENT"))
         #expect(store.statistics() == MemoryArticleStore().statistics())
     }
 

@@ -1,0 +1,107 @@
+import DurableFiles
+import SystemPackage
+
+/// Moves a claimed input out of the work folder once its outcome is durable: to `processed/`,
+/// `duplicates/` or `rejected/` (with `NAME.reason.json` beside it), never overwriting a name —
+/// `000_x.txt` becomes `000_x.1.txt`, `000_x.2.txt`… when taken. Processed and duplicate inputs
+/// can be deleted instead of kept.
+public struct Disposer: Sendable {
+    /// Where an input goes.
+    public enum Destination: String, Sendable {
+        /// Its content was stored.
+        case processed
+        /// Its content was already stored.
+        case duplicates
+        /// It was rejected.
+        case rejected
+    }
+
+    /// The folders.
+    public let layout: InboxLayout
+    /// Delete processed inputs instead of keeping them.
+    public let deleteProcessed: Bool
+    /// Delete duplicate inputs instead of keeping them.
+    public let deleteDuplicates: Bool
+
+    /// Creates a disposer.
+    public init(layout: InboxLayout, deleteProcessed: Bool = false, deleteDuplicates: Bool = false) {
+        self.layout = layout
+        self.deleteProcessed = deleteProcessed
+        self.deleteDuplicates = deleteDuplicates
+    }
+
+    /// Moves (or deletes) a claimed input.
+    ///
+    /// Safe to repeat after a crash: a file already at its destination (same inode) is recognised.
+    /// - Parameters:
+    ///   - claim: the input.
+    ///   - destination: where it goes.
+    ///   - reason: for `rejected`, the JSON written to `NAME.reason.json`.
+    /// - Returns: the input's new path, or `nil` when it was deleted.
+    /// - Throws: `FileSystemError`; the input then stays in the work folder.
+    @discardableResult
+    public func dispose(_ claim: ClaimedInput, to destination: Destination, reason: [UInt8]? = nil) throws(FileSystemError) -> FilePath? {
+        if (destination == .processed && deleteProcessed) || (destination == .duplicates && deleteDuplicates) {
+            try FileSystem.removeFile(claim.workPath)
+            return nil
+        }
+        let folder = self.folder(destination)
+        let identity = try? claim.workPath.stat(followTargetSymlink: false)
+        for attempt in 0..<10_000 {
+            let name = Self.candidate(claim.name, attempt)
+            let target = folder.appending(name)
+            if let reason, !(try reserve(folder.appending("\(name.string).reason.json"), with: reason)) { continue }
+            if try moveNoClobber(claim.workPath, to: target, folder: folder) { return target }
+            if let identity, let existing = try? target.stat(followTargetSymlink: false),
+                existing.rawValue.st_ino == identity.rawValue.st_ino, existing.rawValue.st_dev == identity.rawValue.st_dev
+            {
+                try FileSystem.removeFile(claim.workPath)  // a link left by an interrupted earlier disposal
+                return target
+            }
+            if reason != nil { try? FileSystem.removeFile(folder.appending("\(name.string).reason.json")) }
+        }
+        throw FileSystemError("find a free name for", folder.appending(claim.name), .fileExists)
+    }
+
+    private func folder(_ destination: Destination) -> FilePath {
+        switch destination {
+        case .processed: layout.processed
+        case .duplicates: layout.duplicates
+        case .rejected: layout.rejected
+        }
+    }
+
+    private func moveNoClobber(_ source: FilePath, to target: FilePath, folder: FilePath) throws(FileSystemError) -> Bool {
+        do {
+            return try FileSystem.renameNoClobber(source, to: target)
+        } catch let error where error.errno == .noSuchFileOrDirectory && (try? folder.stat()) == nil {
+            try FileSystem.makeDirectories(folder)
+            return try FileSystem.renameNoClobber(source, to: target)
+        }
+    }
+
+    /// Creates `path` holding `bytes` unless it exists; `false` when it does.
+    private func reserve(_ path: FilePath, with bytes: [UInt8]) throws(FileSystemError) -> Bool {
+        let folder = path.removingLastComponent()
+        let temp = folder.appending(".reason.\(UInt64.random(in: .min ... .max))")
+        do {
+            try FileSystem.createFile(at: temp, bytes: bytes, sync: false)
+        } catch let error where error.errno == .noSuchFileOrDirectory {
+            try FileSystem.makeDirectories(folder)
+            try FileSystem.createFile(at: temp, bytes: bytes, sync: false)
+        }
+        defer { try? FileSystem.removeFile(temp) }
+        return try FileSystem.linkNoClobber(temp, to: path)
+    }
+
+    /// `name` for attempt 0, then `base.1.ext`, `base.2.ext`…
+    static func candidate(_ name: FilePath.Component, _ attempt: Int) -> FilePath.Component {
+        guard attempt > 0 else { return name }
+        let suffix = ".\(attempt)"
+        let stem = name.stem
+        let ext = name.extension.map { ".\($0)" } ?? ""
+        var base = stem
+        while base.utf8.count + suffix.utf8.count + ext.utf8.count > ClaimKey.maximumNameBytes, !base.isEmpty { base.removeLast() }
+        return FilePath.Component(base + suffix + ext) ?? name
+    }
+}

@@ -1,0 +1,116 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import DurableFiles
+import Logging
+import SystemPackage
+
+/// This daemon instance's work folder, `<inbox>/.newsdrop/work/<instance>/`, and claiming.
+///
+/// A claim is a rename from the inbox into this folder: atomic, so of several daemons serving one
+/// inbox (even on several hosts over NFS) exactly one gets each file; the others see `ENOENT`.
+/// The instance holds an exclusive `flock` on `.lock` in its folder while it runs; a folder whose
+/// lock anyone can take belongs to a dead instance, and its files are adopted and finished.
+public final class WorkFolder: Sendable {
+    /// The inbox layout.
+    public let layout: InboxLayout
+    /// This instance's name.
+    public let instance: String
+    /// This instance's folder.
+    public let path: FilePath
+    private let lock: FileDescriptor
+
+    /// The lock file's name inside a work folder.
+    static let lockName = ".lock"
+
+    /// Creates (or reuses) the instance's folder and locks it.
+    ///
+    /// - Throws: `FileSystemError`; `EWOULDBLOCK` when a live process holds this instance's lock.
+    public init(layout: InboxLayout, instance: String) throws(FileSystemError) {
+        self.layout = layout
+        self.instance = instance
+        self.path = layout.workFolder(instance: instance)
+        try FileSystem.makeDirectories(path)
+        lock = try Self.lock(path, blocking: false)
+    }
+
+    /// Releases the lock and removes the folder when it is empty.
+    public func release() {
+        _ = try? FileSystem.removeFile(path.appending(Self.lockName))
+        _ = path.withPlatformString { rmdir($0) }
+        _ = try? lock.close()
+    }
+
+    /// Claims `name` from the inbox.
+    ///
+    /// - Returns: the claim, or `nil` when the name is gone (another instance took it), is a folder.
+    /// - Throws: `FileSystemError` for other failures (the input stays in the inbox).
+    public func claim(_ name: FilePath.Component) throws(FileSystemError) -> ClaimedInput? {
+        let source = layout.inbox.appending(name)
+        let stat: Stat
+        do {
+            stat = try source.stat(followTargetSymlink: false)
+        } catch .noSuchFileOrDirectory {
+            return nil
+        } catch {
+            throw FileSystemError("stat", source, error)
+        }
+        guard stat.type != .directory else { return nil }
+        let key = ClaimKey.make(for: stat, name: name)
+        let target = path.appending(ClaimKey.workName(key: key, name: name))
+        do {
+            try FileSystem.rename(source, to: target)
+        } catch let error where error.errno == .noSuchFileOrDirectory {
+            guard (try? path.stat())?.type != .directory else { return nil }  // taken by another instance
+            try FileSystem.makeDirectories(path)  // the inbox was re-created: so is our folder
+            do { try FileSystem.rename(source, to: target) } catch let again where again.errno == .noSuchFileOrDirectory { return nil }
+        }
+        return ClaimedInput(key: key, name: name, workPath: target, inboxPath: source)
+    }
+
+    /// Files left in this instance's own folder (by an earlier run under the same name).
+    ///
+    /// - Throws: `FileSystemError`.
+    public func leftovers() throws(FileSystemError) -> [ClaimedInput] {
+        try FileSystem.entries(of: path).compactMap { entry in
+            guard let (key, name) = ClaimKey.parse(entry.name) else { return nil }
+            return ClaimedInput(key: key, name: name, workPath: path.appending(entry.name), inboxPath: layout.inbox.appending(name))
+        }
+    }
+
+    /// Moves the files of dead instances into this folder and returns every file to finish, this
+    /// folder's own leftovers included.
+    ///
+    /// - Parameter logger: where adoptions are logged.
+    /// - Throws: `FileSystemError` when the work folders cannot be listed.
+    public func adoptAbandoned(logger: Logger) throws(FileSystemError) -> [ClaimedInput] {
+        for entry in try FileSystem.entries(of: layout.work) where entry.text != instance && entry.kind != .regular {
+            let folder = layout.work.appending(entry.name)
+            guard let deadLock = try? Self.lock(folder, blocking: false) else { continue }  // alive
+            defer { _ = try? deadLock.close() }
+            var moved = 0
+            for file in (try? FileSystem.entries(of: folder)) ?? [] where ClaimKey.parse(file.name) != nil {
+                let from = folder.appending(file.name)
+                let to = path.appending(file.name)
+                if (try? FileSystem.renameNoClobber(from, to: to)) == true { moved += 1 } else { try? FileSystem.removeFile(from) }
+            }
+            _ = try? FileSystem.removeFile(folder.appending(Self.lockName))
+            _ = folder.withPlatformString { rmdir($0) }
+            logger.notice("adopted \(moved) claimed files of stopped instance \(entry.text)", metadata: ["work_folder": "\(folder)"])
+        }
+        return try leftovers()
+    }
+
+    /// Opens and locks a work folder's lock file.
+    private static func lock(_ folder: FilePath, blocking: Bool) throws(FileSystemError) -> FileDescriptor {
+        let file = folder.appending(lockName)
+        let fd = try FileSystem.open(file, .readWrite, options: [.create, .closeOnExec], permissions: [.ownerReadWrite, .groupRead])
+        do {
+            try systemCall { flock(fd.rawValue, LOCK_EX | (blocking ? 0 : LOCK_NB)) }
+        } catch {
+            _ = try? fd.close()
+            throw FileSystemError("lock", file, error)
+        }
+        return fd
+    }
+}

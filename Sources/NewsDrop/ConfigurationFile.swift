@@ -1,0 +1,129 @@
+import Foundation
+import Logging
+import SystemPackage
+
+/// Reads the daemon's JSON configuration file:
+///
+/// ```json
+/// {
+///   "inbox": "/var/lib/newsdrop/inbox",       // relative paths are relative to this file's folder
+///   "store": "/var/lib/newsdrop/store",
+///   "processed_dir": null, "duplicates_dir": null, "rejected_dir": null,   // default: inside the inbox
+///   "on_processed": "keep", "on_duplicate": "keep",                        // or "delete"
+///   "ignore": [".*", "*.tmp", "*.part", "*.partial", "*.filepart", "*.crdownload", "*~"],
+///   "settle_ms": 500, "rescan_seconds": 60, "poll_seconds": null,
+///   "max_size_bytes": 4194304, "batch_size": 256, "log_level": "info", "instance": null
+/// }
+/// ```
+/// Unknown keys are errors, so a misspelt key is caught rather than silently ignored.
+public enum ConfigurationFile {
+    /// Every key the file may hold.
+    public static let keys: Set<String> = [
+        "inbox", "store", "processed_dir", "duplicates_dir", "rejected_dir", "on_processed", "on_duplicate", "ignore",
+        "settle_ms", "rescan_seconds", "poll_seconds", "max_size_bytes", "batch_size", "log_level", "instance",
+    ]
+
+    /// Reads `path` and applies its settings on top of `base`.
+    ///
+    /// - Throws: `ConfigurationError` naming the key at fault (or `file` when it cannot be read or parsed).
+    public static func load(_ path: FilePath, over base: DaemonConfiguration = DaemonConfiguration()) throws(ConfigurationError) -> DaemonConfiguration {
+        let file = path.string
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            throw ConfigurationError(file: file, key: "file", problem: "cannot be read: \((error as NSError).localizedDescription)")
+        }
+        let object: [String: Any]
+        do {
+            guard let parsed = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw ConfigurationError(file: file, key: "file", problem: "must hold a JSON object")
+            }
+            object = parsed
+        } catch let error as ConfigurationError {
+            throw error
+        } catch {
+            throw ConfigurationError(file: file, key: "file", problem: "is not valid JSON")
+        }
+        var reader = Reader(file: file, folder: path.removingLastComponent(), object: object)
+        return try reader.apply(to: base)
+    }
+
+    private struct Reader {
+        let file: String
+        let folder: FilePath
+        let object: [String: Any]
+
+        mutating func apply(to base: DaemonConfiguration) throws(ConfigurationError) -> DaemonConfiguration {
+            if let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) {
+                throw ConfigurationError(file: file, key: unknown, problem: "is not a setting (known: \(keys.sorted().joined(separator: ", ")))")
+            }
+            var config = base
+            if let value = try path("inbox") { config.inbox = value }
+            if let value = try path("store") { config.store = value }
+            if let value = try path("processed_dir") { config.processed = value }
+            if let value = try path("duplicates_dir") { config.duplicates = value }
+            if let value = try path("rejected_dir") { config.rejected = value }
+            if let value = try choice("on_processed", ["keep", "delete"]) { config.deleteProcessed = value == "delete" }
+            if let value = try choice("on_duplicate", ["keep", "delete"]) { config.deleteDuplicates = value == "delete" }
+            if let value = try patterns("ignore") { config.ignore = value }
+            if let value = try number("settle_ms", minimum: 0) { config.settle = .milliseconds(value) }
+            if let value = try number("rescan_seconds", minimum: 1) { config.rescanInterval = .seconds(value) }
+            if object["poll_seconds"] != nil, object["poll_seconds"] is NSNull {
+                config.pollInterval = nil
+            } else if let value = try number("poll_seconds", minimum: 1) {
+                config.pollInterval = .seconds(value)
+            }
+            if let value = try number("max_size_bytes", minimum: 1) { config.maxSize = value }
+            if let value = try number("batch_size", minimum: 1) { config.batchSize = value }
+            if let value = try choice("log_level", Logger.Level.allCases.map(\.rawValue)) { config.logLevel = Logger.Level(rawValue: value)! }
+            if let value = try string("instance") {
+                guard !value.isEmpty, !value.contains("/"), !value.hasPrefix(".") else {
+                    throw ConfigurationError(file: file, key: "instance", problem: "must be a plain name without '/' or a leading '.'")
+                }
+                config.instance = value
+            }
+            return config
+        }
+
+        private func string(_ key: String) throws(ConfigurationError) -> String? {
+            guard let value = object[key], !(value is NSNull) else { return nil }
+            guard let text = value as? String else { throw ConfigurationError(file: file, key: key, problem: "must be a string") }
+            return text
+        }
+
+        private func path(_ key: String) throws(ConfigurationError) -> FilePath? {
+            guard let text = try string(key) else { return nil }
+            guard !text.isEmpty else { throw ConfigurationError(file: file, key: key, problem: "must not be empty") }
+            let path = FilePath(text)
+            return path.isAbsolute ? path : folder.pushing(path)
+        }
+
+        private func choice(_ key: String, _ allowed: [String]) throws(ConfigurationError) -> String? {
+            guard let text = try string(key) else { return nil }
+            guard allowed.contains(text) else {
+                throw ConfigurationError(file: file, key: key, problem: "must be one of \(allowed.joined(separator: ", ")), not \"\(text)\"")
+            }
+            return text
+        }
+
+        private func number(_ key: String, minimum: Int) throws(ConfigurationError) -> Int? {
+            guard let value = object[key], !(value is NSNull) else { return nil }
+            // JSON true/false also arrive as NSNumber; their Objective-C type is "c".
+            guard let number = value as? NSNumber, String(cString: number.objCType) != "c", number.doubleValue == number.doubleValue.rounded(),
+                number.intValue >= minimum
+            else {
+                throw ConfigurationError(file: file, key: key, problem: "must be a whole number ≥ \(minimum), not \(value)")
+            }
+            return number.intValue
+        }
+
+        private func patterns(_ key: String) throws(ConfigurationError) -> [String]? {
+            guard let value = object[key], !(value is NSNull) else { return nil }
+            guard let list = value as? [String] else {
+                throw ConfigurationError(file: file, key: key, problem: "must be a list of patterns such as [\"*.tmp\"]")
+            }
+            return list
+        }
+    }
+}

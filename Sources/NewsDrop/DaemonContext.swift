@@ -1,0 +1,23 @@
+import ArticleStore
+import Inbox
+import SystemPackage
+
+/// What a running daemon works with, set up by `InboxDaemon.start()`.
+struct DaemonContext: Sendable {
+    /// The store.
+    let store: FileArticleStore
+    /// The inbox folders.
+    let layout: InboxLayout
+    /// This instance's work folder, locked.
+    let work: WorkFolder
+    /// The inbox watcher.
+    let monitor: InboxMonitor
+    /// Claimed files left by this or stopped instances, to finish first.
+    let leftovers: [ClaimedInput]
+
+    /// Releases the work folder.
+    func finish() {
+        monitor.stop()
+        work.release()
+    }
+}

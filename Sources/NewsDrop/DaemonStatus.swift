@@ -1,0 +1,125 @@
+/// What a running daemon reports about itself: written to its status file, shown by
+/// `newsdrop status`, and summarised for systemd's `STATUS=`.
+public struct DaemonStatus: Sendable, Equatable, Codable {
+    /// The daemon's life cycle.
+    public enum State: String, Sendable, Codable {
+        /// Opening the store, recovering claimed files, scanning the inbox.
+        case starting
+        /// Watching the inbox and ingesting.
+        case watching
+        /// A transient fault (disk full, I/O error…): inputs wait and are retried with back-off.
+        case degraded
+        /// Finishing the batch in hand before exiting.
+        case stopping
+        /// Exited cleanly.
+        case stopped
+    }
+
+    /// Outcome counts.
+    public struct Counts: Sendable, Equatable, Codable {
+        /// New contents stored.
+        public var stored = 0
+        /// Inputs whose content was already stored.
+        public var duplicates = 0
+        /// Rejected inputs.
+        public var rejected = 0
+        /// Inputs that failed and are being retried.
+        public var failed = 0
+
+        /// No outcomes yet.
+        public init() {}
+    }
+
+    /// Inputs not yet disposed of.
+    public struct Queue: Sendable, Equatable, Codable {
+        /// Ready to be claimed.
+        public var ready = 0
+        /// Waiting to settle (written in place, still changing).
+        public var settling = 0
+        /// Claimed, waiting for a retry after a fault.
+        public var retrying = 0
+
+        /// An empty queue.
+        public init() {}
+
+        /// All of them.
+        public var total: Int { ready + settling + retrying }
+    }
+
+    /// The format version.
+    public var schema = 1
+    /// The instance name.
+    public var instance: String
+    /// The host it runs on.
+    public var host: String
+    /// Its process id.
+    public var pid: Int32
+    /// Its state.
+    public var state: State
+    /// `inotify` or `polling`.
+    public var mode: String?
+    /// Why it polls, when it does.
+    public var pollReason: String?
+    /// The inbox.
+    public var inbox: String
+    /// The store.
+    public var store: String
+    /// When it started (store time format).
+    public var started: String
+    /// When this status was written.
+    public var updated: String
+    /// Inputs not yet disposed of.
+    public var queue = Queue()
+    /// Outcomes since it started.
+    public var sinceStart = Counts()
+    /// Articles in the store in all (counted in the background after start-up; `nil` until then).
+    public var storeArticles: Int?
+    /// The last error, if any.
+    public var lastError: String?
+    /// When the last error happened.
+    public var lastErrorAt: String?
+
+    /// Creates the status of a starting daemon.
+    public init(instance: String, host: String, pid: Int32, inbox: String, store: String, started: String) {
+        self.instance = instance
+        self.host = host
+        self.pid = pid
+        self.state = .starting
+        self.inbox = inbox
+        self.store = store
+        self.started = started
+        self.updated = started
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schema, instance, host, pid, state, mode, inbox, store, started, updated, queue
+        case pollReason = "poll_reason"
+        case sinceStart = "since_start"
+        case storeArticles = "store_articles"
+        case lastError = "last_error"
+        case lastErrorAt = "last_error_at"
+    }
+
+    /// One short line: `watching /var/lib/newsdrop/inbox (inotify) · 2,127 stored · 98 duplicates ·
+    /// 1 rejected · queue 0`.
+    public var summary: String {
+        var parts = ["\(state.rawValue) \(inbox)\(mode.map { " (\($0))" } ?? "")"]
+        parts.append("\(Self.grouped(storeArticles ?? sinceStart.stored)) stored")
+        parts.append("\(Self.grouped(sinceStart.duplicates)) duplicates")
+        parts.append("\(Self.grouped(sinceStart.rejected)) rejected")
+        parts.append("queue \(Self.grouped(queue.total))")
+        if state == .degraded, let lastError { parts.append(lastError) }
+        return parts.joined(separator: " · ")
+    }
+
+    /// `2,127` for 2127.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = value < 0 ? "-" : ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return out
+    }
+}

@@ -1,0 +1,169 @@
+import Articles
+import ArticleStore
+import DurableFiles
+import Inbox
+import Logging
+import SystemPackage
+
+extension InboxDaemon {
+    /// Claims, processes and disposes of inputs until a graceful shutdown.
+    ///
+    /// Batches form only while there is a backlog: a lone file is committed at once on its own.
+    /// While inputs fail with transient faults, no new input is claimed; the failed ones are retried
+    /// with back-off (1 s doubling to 60 s) until the fault clears.
+    func ingestLoop(_ context: DaemonContext) async {
+        var retrying = context.leftovers
+        var backoff: Duration = .zero
+        var nextRetry = ContinuousClock.now
+        var nextAdoption = ContinuousClock.now + configuration.rescanInterval
+        while !stopSignal.isClosed {
+            observer.daemonMadeProgress()
+            let settings = configuration
+            var batch: [ClaimedInput] = []
+            if !retrying.isEmpty {
+                if backoff > .zero, ContinuousClock.now < nextRetry {
+                    await stopSignal.wait(timeout: min(nextRetry - .now, heartbeat ?? .seconds(3600)))
+                    continue
+                }
+                batch = Array(retrying.prefix(settings.batchSize))
+                retrying.removeFirst(batch.count)
+            } else {
+                let names = context.monitor.take(max: settings.batchSize)
+                if names.isEmpty {
+                    publishQueue(context, retrying: 0)
+                    await context.monitor.waitForWork(timeout: heartbeat)
+                    continue
+                }
+                batch = claim(names, context)
+            }
+            let failed = process(batch, context, settings: settings)
+            if failed.isEmpty {
+                if backoff > .zero, retrying.isEmpty { recovered() }
+                if retrying.isEmpty { backoff = .zero }
+            } else {
+                retrying = failed + retrying
+                backoff = min(max(backoff * 2, .seconds(1)), .seconds(60))
+                nextRetry = .now + backoff
+            }
+            publishQueue(context, retrying: retrying.count)
+            if ContinuousClock.now >= nextAdoption {
+                nextAdoption = .now + settings.rescanInterval
+                retrying += (try? context.work.adoptAbandoned(logger: logger))?.filter { !retrying.contains($0) && !batch.contains($0) } ?? []
+            }
+        }
+    }
+
+    /// Renames ready names into the work folder; names another instance took are skipped.
+    private func claim(_ names: [FilePath.Component], _ context: DaemonContext) -> [ClaimedInput] {
+        names.compactMap { name -> ClaimedInput? in
+            do throws(FileSystemError) {
+                return try context.work.claim(name)
+            } catch {
+                logger.warning("cannot claim \(name): \(error); it stays in the inbox", metadata: ["event": "claim-failed", "errno": "\(error.errnoName)"])
+                context.monitor.requestRescan()
+                return nil
+            }
+        }
+    }
+
+    /// Runs a batch through the pipeline and disposes of each input whose outcome is durable.
+    ///
+    /// - Returns: the inputs that failed with a transient fault, to retry.
+    private func process(_ batch: [ClaimedInput], _ context: DaemonContext, settings: DaemonConfiguration) -> [ClaimedInput] {
+        guard !batch.isEmpty else { return [] }
+        let pipeline = IngestPipeline(store: context.store, decoder: ArticleDecoder(maxBytes: settings.maxSize))
+        let disposer = Disposer(layout: context.layout, deleteProcessed: settings.deleteProcessed, deleteDuplicates: settings.deleteDuplicates)
+        let inputs = batch.map { claim in
+            PendingInput(
+                readPath: claim.workPath,
+                source: SourceFile(key: claim.key, file: claim.name.string, path: claim.inboxPath.string, size: 0, host: HostName.current, via: "daemon")
+            )
+        }
+        let outcomes = pipeline.process(inputs)
+        var failed: [ClaimedInput] = []
+        for (claim, (input, outcome)) in zip(batch, zip(inputs, outcomes)) {
+            if !finish(claim, input: input, outcome: outcome, disposer: disposer) { failed.append(claim) }
+        }
+        return failed
+    }
+
+    /// Disposes of one input according to its outcome and logs it.
+    ///
+    /// - Returns: `false` when it must be retried.
+    private func finish(_ claim: ClaimedInput, input: PendingInput, outcome: InputOutcome, disposer: Disposer) -> Bool {
+        var metadata: Logger.Metadata = ["source_file": "\(claim.name)", "source_path": "\(claim.inboxPath)", "source_size": "\(outcome.size)"]
+        if let seq = input.source.sourceSeq { metadata["source_seq"] = "\(seq)" }
+        if let hash = input.source.sourceHash { metadata["source_hash"] = "\(hash)" }
+        if let sha256 = outcome.sha256 { metadata["article_sha256"] = "\(sha256)" }
+        do {
+            switch outcome.kind {
+            case .stored(let id):
+                let moved = try disposer.dispose(claim, to: .processed)
+                metadata.merge(["event": "stored", "article_id": "\(id)", "disposed_to": "\(moved?.string ?? "deleted")"]) { $1 }
+                logger.info("stored \(id) \"\(outcome.title ?? "")\" from \(claim.name)", metadata: metadata)
+                updateStatus { status in
+                    status.sinceStart.stored += 1
+                    status.storeArticles = status.storeArticles.map { $0 + 1 }
+                }
+            case .duplicate(let id):
+                let moved = try disposer.dispose(claim, to: .duplicates)
+                metadata.merge(["event": "duplicate", "article_id": "\(id)", "duplicate_of": "\(id)", "disposed_to": "\(moved?.string ?? "deleted")"]) { $1 }
+                logger.info("\(claim.name) is a duplicate of \(id); sighting recorded", metadata: metadata)
+                updateStatus { $0.sinceStart.duplicates += 1 }
+            case .rejected(let rejection):
+                let record = RejectionRecord(rejection: rejection, seen: Timestamp.string(from: .now), source: input.source)
+                let moved = try disposer.dispose(claim, to: .rejected, reason: record.jsonBytes)
+                metadata.merge(["event": "rejected", "reject_reason": "\(rejection.reason.rawValue)", "disposed_to": "\(moved?.string ?? "")"]) { $1 }
+                logger.warning("rejected \(claim.name): \(rejection.message) (moved to \(moved?.string ?? "?"))", metadata: metadata)
+                updateStatus { $0.sinceStart.rejected += 1 }
+            case .failed(.input(let error)) where error.errno == .noSuchFileOrDirectory:
+                logger.warning("\(claim.name) vanished from the work folder before it was read", metadata: metadata.merging(["event": "vanished"]) { $1 })
+            case .failed(let failure):
+                degraded(failure.description, errnoName: Self.errnoName(of: failure), metadata: metadata)
+                return false
+            }
+        } catch {
+            degraded("cannot move \(claim.name) aside: \(error)", errnoName: error.errnoName, metadata: metadata)
+            return false
+        }
+        return true
+    }
+
+    private func degraded(_ message: String, errnoName: String?, metadata: Logger.Metadata) {
+        var metadata = metadata
+        metadata["event"] = "degraded"
+        if let errnoName { metadata["errno"] = "\(errnoName)" }
+        logger.error("\(message); the input waits in the work folder and will be retried", metadata: metadata)
+        updateStatus { status in
+            status.state = .degraded
+            status.sinceStart.failed += 1
+            status.lastError = message
+            status.lastErrorAt = Timestamp.string(from: .now)
+        }
+    }
+
+    private func recovered() {
+        logger.notice("recovered: retried inputs went through", metadata: ["event": "recovered"])
+        updateStatus { status in
+            if status.state == .degraded { status.state = .watching }
+        }
+    }
+
+    private func publishQueue(_ context: DaemonContext, retrying: Int) {
+        let snapshot = context.monitor.snapshot()
+        updateStatus { status in
+            status.queue.ready = snapshot.ready
+            status.queue.settling = snapshot.settling
+            status.queue.retrying = retrying
+            status.mode = snapshot.mode.rawValue
+            status.pollReason = snapshot.pollReason
+        }
+    }
+
+    private static func errnoName(of failure: IngestFailure) -> String? {
+        switch failure {
+        case .input(let error): error.errnoName
+        case .store(let error): errnoName(error)
+        }
+    }
+}

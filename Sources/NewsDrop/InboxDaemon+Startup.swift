@@ -1,0 +1,106 @@
+import ArticleStore
+import Foundation
+import DurableFiles
+import Inbox
+import Logging
+import SystemPackage
+
+extension InboxDaemon {
+    /// Opens the store, locks the work folder, starts watching and scanning, and adopts leftovers.
+    ///
+    /// - Throws: `DaemonStartupError` or `ConfigurationError`.
+    func start() throws -> DaemonContext {
+        let configuration = self.configuration
+        let layout = configuration.layout
+        let store: FileArticleStore
+        do {
+            store = try FileArticleStore.open(at: configuration.store, create: true)
+        } catch {
+            throw DaemonStartupError("cannot open the store: \(error)", errnoName: Self.errnoName(error))
+        }
+        try prepareFolders(layout)
+        let work: WorkFolder
+        do {
+            work = try WorkFolder(layout: layout, instance: instance)
+        } catch {
+            throw DaemonStartupError(
+                error.errno == .wouldBlock ? "another daemon runs as instance \(instance)" : "cannot set up the work folder: \(error)",
+                errnoName: error.errnoName
+            )
+        }
+        observer.daemonNeedsMoreTime(.seconds(30))
+        var settings = configuration.monitorSettings
+        settings.simulateOverflow = Self.testHookEnabled("NEWSDROP_TEST_SIMULATE_OVERFLOW")
+        let monitor = InboxMonitor(inbox: layout.inbox, settings: settings, logger: logger)
+        let mode: InboxMonitor.Mode
+        do {
+            mode = try monitor.start()
+        } catch {
+            work.release()
+            throw DaemonStartupError("cannot watch the inbox: \(error)", errnoName: error.errnoName)
+        }
+        let leftovers = (try? work.adoptAbandoned(logger: logger)) ?? []
+        if !leftovers.isEmpty {
+            logger.notice("finishing \(leftovers.count) files claimed before a stop or crash", metadata: ["event": "recovering"])
+        }
+        let snapshot = monitor.snapshot()
+        updateStatus(force: true) { status in
+            status.state = .watching
+            status.mode = mode.rawValue
+            status.pollReason = snapshot.pollReason
+            status.queue.ready = snapshot.ready
+        }
+        logger.notice(
+            "watching \(layout.inbox) (\(mode.rawValue)); storing into \(configuration.store)",
+            metadata: ["event": "ready", "inbox": "\(layout.inbox)", "watch_mode": "\(mode.rawValue)", "instance": "\(instance)"]
+        )
+        observer.daemonIsReady(status)
+        countStoreInBackground(store)
+        return DaemonContext(store: store, layout: layout, work: work, monitor: monitor, leftovers: leftovers)
+    }
+
+    /// Creates the inbox and destination folders and checks that the destinations are on the
+    /// inbox's file system (inputs are renamed there, never copied).
+    private func prepareFolders(_ layout: InboxLayout) throws {
+        let folders = [("inbox", layout.inbox), ("processed_dir", layout.processed), ("duplicates_dir", layout.duplicates), ("rejected_dir", layout.rejected)]
+        var inboxDevice: UInt64?
+        for (key, folder) in folders {
+            do {
+                try FileSystem.makeDirectories(folder)
+                let device = UInt64(try folder.stat().rawValue.st_dev)
+                if let inboxDevice, device != inboxDevice {
+                    throw ConfigurationError(file: nil, key: key, problem: "(\(folder)) must be on the inbox's file system: inputs are renamed there, not copied")
+                }
+                inboxDevice = inboxDevice ?? device
+            } catch let error as FileSystemError {
+                throw DaemonStartupError("cannot create \(folder): \(error)", errnoName: error.errnoName)
+            } catch let error as Errno {
+                throw DaemonStartupError("cannot stat \(folder): \(error)")
+            }
+        }
+        do { try FileSystem.makeDirectories(layout.work) } catch {
+            throw DaemonStartupError("cannot create \(layout.work): \(error)", errnoName: error.errnoName)
+        }
+    }
+
+    private func countStoreInBackground(_ store: FileArticleStore) {
+        let storedBefore = status.sinceStart.stored
+        Task.detached(priority: .background) { [self] in
+            guard let count = try? store.articleCount() else { return }
+            updateStatus { status in
+                // Articles stored while counting may be counted twice; the figure is for people.
+                status.storeArticles = count + max(0, status.sinceStart.stored - storedBefore)
+            }
+        }
+    }
+
+    static func errnoName(_ error: StoreError) -> String? {
+        if case .fileSystem(let failure) = error { return failure.errnoName }
+        return nil
+    }
+
+    /// Whether a test-only environment switch is on.
+    static func testHookEnabled(_ name: String) -> Bool {
+        ProcessInfo.processInfo.environment[name] == "1"
+    }
+}

@@ -1,0 +1,78 @@
+import ArticleStore
+import Foundation
+import Inbox
+import Logging
+
+extension InboxDaemon {
+    /// Changes the status and publishes it — to the status file and the observer — when the state
+    /// changed or a quarter of a second has passed since the last publication.
+    ///
+    /// - Parameters:
+    ///   - force: publish even if published a moment ago.
+    ///   - change: the change.
+    func updateStatus(force: Bool = false, _ change: (inout DaemonStatus) -> Void) {
+        let interval = Duration.milliseconds(250)
+        let (status, publish, flushLater, layout) = shared.withLock { shared -> (DaemonStatus, Bool, Bool, InboxLayout) in
+            change(&shared.status)
+            let now = ContinuousClock.now
+            let due = force || shared.publishedState != shared.status.state || now - shared.lastPublished >= interval
+            var flushLater = false
+            if due {
+                shared.status.updated = Timestamp.string(from: Date())
+                shared.lastPublished = now
+                shared.publishedState = shared.status.state
+            } else if !shared.flushScheduled {
+                shared.flushScheduled = true  // publish the latest change once the interval has passed
+                flushLater = true
+            }
+            return (shared.status, due, flushLater, shared.configuration.layout)
+        }
+        if flushLater {
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(250)) { [self] in
+                shared.withLock { $0.flushScheduled = false }
+                updateStatus(force: true) { _ in }
+            }
+        }
+        guard publish else { return }
+        do {
+            try StatusFile.write(status, layout: layout)
+        } catch {
+            logger.debug("cannot write the status file: \(error)")
+        }
+        observer.daemonStatusChanged(status)
+    }
+
+    /// SIGHUP: re-reads the configuration and applies what can change while running.
+    func reload(_ context: DaemonContext) {
+        observer.daemonIsReloading()
+        logger.notice("reloading the configuration", metadata: ["event": "reloading"])
+        let new: DaemonConfiguration
+        do {
+            new = try reloadConfiguration()
+        } catch {
+            logger.error("reload failed, keeping the running configuration: \(error)", metadata: ["event": "reload-failed"])
+            observer.daemonReloaded(status)
+            return
+        }
+        let old = configuration
+        var applied = new
+        if new.layout != old.layout || new.store != old.store || (new.instance ?? instance) != instance {
+            logger.warning("the inbox, store, folders and instance name change only on restart; keeping \(old.inbox) and \(old.store)")
+            applied.inbox = old.inbox
+            applied.store = old.store
+            applied.processed = old.processed
+            applied.duplicates = old.duplicates
+            applied.rejected = old.rejected
+            applied.instance = old.instance
+        }
+        var settings = applied.monitorSettings
+        settings.simulateOverflow = Self.testHookEnabled("NEWSDROP_TEST_SIMULATE_OVERFLOW")
+        context.monitor.apply(settings)
+        shared.withLock { shared in
+            shared.configuration = applied
+            shared.logger.logLevel = applied.logLevel
+        }
+        logger.notice("configuration reloaded", metadata: ["event": "reloaded"])
+        observer.daemonReloaded(status)
+    }
+}

@@ -1,0 +1,98 @@
+import ArticleStore
+import DurableFiles
+import Foundation
+import Inbox
+import Logging
+import ServiceLifecycle
+import Synchronization
+import SystemPackage
+import UnixSignals
+
+/// `newsdrop run`: the long-running service that ingests every file dropped into the inbox.
+///
+/// Start-up: open the store, lock this instance's work folder, watch the inbox and scan it, adopt
+/// the claimed files of stopped instances — then ready. The loop claims ready names (rename into
+/// the work folder), runs them through the same pipeline as `newsdrop ingest`, and once each
+/// outcome is durable moves the input to `processed/`, `duplicates/` or `rejected/`. Transient
+/// faults leave inputs where they are and are retried with back-off while the daemon reports
+/// itself degraded. SIGHUP re-reads the configuration; a graceful shutdown (SIGTERM, SIGINT)
+/// finishes the batch in hand.
+public final class InboxDaemon: Service {
+    /// Re-reads the configuration (the file, then the command-line flags) on SIGHUP.
+    public typealias ConfigurationSource = @Sendable () throws(ConfigurationError) -> DaemonConfiguration
+
+    let reloadConfiguration: ConfigurationSource
+    let observer: any DaemonObserver
+    let heartbeat: Duration?
+    let shared: Mutex<SharedState>
+    let stopSignal = WakeSignal()
+    let instance: String
+
+    /// What the loop, the reload task and status readers share.
+    struct SharedState {
+        var configuration: DaemonConfiguration
+        var logger: Logger
+        var status: DaemonStatus
+        var lastPublished = ContinuousClock.now - .seconds(10)
+        var publishedState: DaemonStatus.State?
+        var flushScheduled = false
+    }
+
+    /// Creates the daemon.
+    ///
+    /// - Parameters:
+    ///   - configuration: the settings to start with.
+    ///   - reload: where SIGHUP gets the new settings.
+    ///   - logger: the logger.
+    ///   - observer: receives life-cycle events (systemd notifications).
+    ///   - heartbeat: wake the loop at least this often even when idle, so that `observer` sees
+    ///     progress (half the watchdog interval); `nil` when nobody watches.
+    public init(
+        configuration: DaemonConfiguration, reload: @escaping ConfigurationSource, logger: Logger,
+        observer: any DaemonObserver = NoDaemonObserver(), heartbeat: Duration? = nil
+    ) {
+        self.reloadConfiguration = reload
+        self.observer = observer
+        self.heartbeat = heartbeat
+        self.instance = configuration.instance ?? "\(HostName.current)-\(getpid())"
+        var logger = logger
+        logger.logLevel = configuration.logLevel
+        let status = DaemonStatus(
+            instance: instance, host: HostName.current, pid: getpid(), inbox: configuration.inbox.string,
+            store: configuration.store.string, started: Timestamp.string(from: Date())
+        )
+        self.shared = Mutex(SharedState(configuration: configuration, logger: logger, status: status))
+    }
+
+    /// The current status.
+    public var status: DaemonStatus { shared.withLock { $0.status } }
+
+    var logger: Logger { shared.withLock { $0.logger } }
+    var configuration: DaemonConfiguration { shared.withLock { $0.configuration } }
+
+    public func run() async throws {
+        let context = try start()
+        defer { context.finish() }
+        let reloads = await UnixSignalsSequence(trapping: .sighup)
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { [self] in
+                    for await _ in reloads { reload(context) }
+                }
+                group.addTask { [self] in
+                    await ingestLoop(context)
+                }
+                await group.next()
+                group.cancelAll()
+            }
+        } onGracefulShutdown: { [self] in
+            observer.daemonIsStopping()
+            logger.notice("stopping: finishing the batch in hand", metadata: ["event": "stopping"])
+            updateStatus { $0.state = .stopping }
+            stopSignal.close()
+            context.monitor.stop()
+        }
+        updateStatus(force: true) { $0.state = .stopped }
+        logger.notice("stopped", metadata: ["event": "stopped"])
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import Logging
+import NewsDrop
+import ServiceLifecycle
+import SystemPackage
+
+extension Newsdrop {
+    /// `newsdrop run`
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the inbox daemon: ingest every file dropped into the inbox, then move it aside.",
+            discussion: """
+                Producers should write a file elsewhere (or as a dot-file) and rename it into the inbox. \
+                Settings come from the configuration file (--config; under systemd /etc/newsdrop/newsdrop.json), \
+                overridden by flags. SIGTERM/SIGINT stop gracefully; SIGHUP reloads the configuration. \
+                Exit status: 0 after a graceful stop, 1 when start-up fails, 78 for an invalid configuration.
+                """
+        )
+
+        @Option(help: ArgumentHelp("The JSON configuration file.", valueName: "file"))
+        var config: String?
+
+        @Option(help: ArgumentHelp("The inbox folder (default ./inbox).", valueName: "dir"))
+        var inbox: String?
+
+        @Option(help: ArgumentHelp("The store folder (default $NEWSDROP_STORE, else ./newsdrop-store).", valueName: "dir"))
+        var store: String?
+
+        @Option(help: ArgumentHelp("Where stored inputs go (default <inbox>/processed).", valueName: "dir"))
+        var processedDir: String?
+
+        @Option(help: ArgumentHelp("Where duplicate inputs go (default <inbox>/duplicates).", valueName: "dir"))
+        var duplicatesDir: String?
+
+        @Option(help: ArgumentHelp("Where rejected inputs go (default <inbox>/rejected).", valueName: "dir"))
+        var rejectedDir: String?
+
+        @Flag(help: "Delete inputs once stored instead of moving them to the processed folder.")
+        var deleteProcessed = false
+
+        @Flag(help: "Delete duplicate inputs instead of moving them to the duplicates folder.")
+        var deleteDuplicates = false
+
+        @Option(help: ArgumentHelp("Poll the inbox every N seconds instead of using inotify (default: only on NFS, SMB, FUSE).", valueName: "seconds"))
+        var pollInterval: Int?
+
+        @Option(help: ArgumentHelp("Take a file written in place once unchanged this long (default 500).", valueName: "ms"))
+        var settleMs: Int?
+
+        @Option(help: ArgumentHelp("Rescan the inbox this often although inotify watches it (default 60).", valueName: "seconds"))
+        var rescanInterval: Int?
+
+        @Option(help: ArgumentHelp("Reject inputs larger than this (default 4 MiB).", valueName: "bytes"))
+        var maxSize: Int?
+
+        @Option(help: ArgumentHelp("Most inputs made durable together (default 256).", valueName: "count"))
+        var batchSize: Int?
+
+        @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (default info).", valueName: "level"))
+        var logLevel: String?
+
+        @Option(help: ArgumentHelp("This instance's name in the work and status folders (default <host>-<pid>).", valueName: "name"))
+        var instance: String?
+
+        func validate() throws {
+            if let pollInterval, pollInterval < 1 { throw ValidationError("--poll-interval must be at least 1 second.") }
+            if let settleMs, settleMs < 0 { throw ValidationError("--settle-ms must not be negative.") }
+            if let rescanInterval, rescanInterval < 1 { throw ValidationError("--rescan-interval must be at least 1 second.") }
+            if let maxSize, maxSize < 1 { throw ValidationError("--max-size must be positive.") }
+            if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1.") }
+            if let logLevel, Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")).") }
+            if let instance, instance.isEmpty || instance.contains("/") || instance.hasPrefix(".") {
+                throw ValidationError("--instance must be a plain name without '/' or a leading '.'.")
+            }
+        }
+
+        var overrides: DaemonOverrides {
+            var overrides = DaemonOverrides()
+            overrides.inbox = inbox.map { FilePath($0) }
+            overrides.store = store.map { FilePath($0) }
+            overrides.processed = processedDir.map { FilePath($0) }
+            overrides.duplicates = duplicatesDir.map { FilePath($0) }
+            overrides.rejected = rejectedDir.map { FilePath($0) }
+            overrides.deleteProcessed = deleteProcessed ? true : nil
+            overrides.deleteDuplicates = deleteDuplicates ? true : nil
+            overrides.pollInterval = pollInterval.map { .seconds($0) }
+            overrides.settle = settleMs.map { .milliseconds($0) }
+            overrides.rescanInterval = rescanInterval.map { .seconds($0) }
+            overrides.maxSize = maxSize
+            overrides.batchSize = batchSize
+            overrides.logLevel = logLevel.flatMap { Logger.Level(rawValue: $0) }
+            overrides.instance = instance
+            return overrides
+        }
+
+        func run() async throws {
+            let environment = ProcessInfo.processInfo.environment
+            let file = DaemonConfiguration.configurationFile(explicit: config, environment: environment)
+            let overrides = self.overrides
+            let load: InboxDaemon.ConfigurationSource = { () throws(ConfigurationError) in
+                try DaemonConfiguration.resolve(file: file, overrides: overrides, environment: environment)
+            }
+            let configuration: DaemonConfiguration
+            do {
+                configuration = try load()
+            } catch {
+                Output.error("newsdrop: \(error)")
+                throw ExitCode(ConfigurationError.exitStatus)
+            }
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = .trace
+                return handler
+            }
+            var logger = Logger(label: "newsdrop")
+            logger.logLevel = configuration.logLevel
+            let daemon = InboxDaemon(configuration: configuration, reload: load, logger: logger)
+            var groupConfiguration = ServiceGroupConfiguration(
+                services: [.init(service: daemon)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+            )
+            groupConfiguration.maximumGracefulShutdownDuration = .seconds(30)
+            do {
+                try await ServiceGroup(configuration: groupConfiguration).run()
+            } catch let error as ConfigurationError {
+                logger.critical("\(error)")
+                throw ExitCode(ConfigurationError.exitStatus)
+            } catch let error as DaemonStartupError {
+                logger.critical("cannot start: \(error)", metadata: ["event": "start-failed"])
+                throw ExitCode.failure
+            }
+        }
+    }
+}

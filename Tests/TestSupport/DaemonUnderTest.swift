@@ -1,0 +1,106 @@
+import Foundation
+
+/// A `newsdrop run` started in a temp folder, with helpers to drop files and wait for outcomes.
+public final class DaemonUnderTest: @unchecked Sendable {
+    /// The test's folder: `inbox/`, `store/` and staging files live here.
+    public let folder: URL
+    /// The arguments after `run`.
+    public let arguments: [String]
+    /// Extra environment.
+    public let environment: [String: String]
+    /// The running process, if started.
+    public private(set) var command: RunningCommand?
+
+    /// Prepares a daemon; `start()` runs it.
+    ///
+    /// - Parameters:
+    ///   - folder: where `inbox/` and `store/` are (and any staging files).
+    ///   - extraArguments: flags after `--inbox … --store …`.
+    ///   - environment: extra environment variables.
+    public init(folder: URL, extraArguments: [String] = [], environment: [String: String] = [:]) {
+        self.folder = folder
+        self.arguments = ["run", "--inbox", folder.appendingPathComponent("inbox").path, "--store", folder.appendingPathComponent("store").path] + extraArguments
+        self.environment = environment
+    }
+
+    /// The inbox.
+    public var inbox: URL { folder.appendingPathComponent("inbox") }
+    /// The store.
+    public var store: URL { folder.appendingPathComponent("store") }
+    /// A destination folder in the inbox: `processed`, `duplicates` or `rejected`.
+    public func outcomeFolder(_ name: String) -> URL { inbox.appendingPathComponent(name) }
+
+    /// Starts the daemon and waits until its status file says it is watching.
+    @discardableResult
+    public func start(timeout: Duration = .seconds(60)) throws -> RunningCommand {
+        let command = try CommandRunner.start(arguments, in: folder, environment: environment)
+        self.command = command
+        try waitUntil("the daemon is watching", timeout: timeout) {
+            guard command.process.isRunning else { throw TimedOut(description: "the daemon exited early: \(command.stderrSoFar)") }
+            return status()?["state"] as? String == "watching" && (status()?["pid"] as? Int) == Int(command.process.processIdentifier)
+        }
+        return command
+    }
+
+    /// The running instance's status file, parsed.
+    public func status() -> [String: Any]? {
+        let folder = inbox.appendingPathComponent(".newsdrop/status")
+        guard let command, let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
+        for name in names where name.hasSuffix(".json") && !name.hasPrefix(".") {
+            guard let data = try? Data(contentsOf: folder.appendingPathComponent(name)),
+                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                object["pid"] as? Int == Int(command.process.processIdentifier)
+            else { continue }
+            return object
+        }
+        return nil
+    }
+
+    /// Writes `bytes` as a hidden staging file in the inbox, then renames it to `name` (Maildir style).
+    public func drop(_ name: String, _ bytes: [UInt8]) throws {
+        let staging = inbox.appendingPathComponent(".staging-\(UUID().uuidString)")
+        try Data(bytes).write(to: staging)
+        guard rename(staging.path, inbox.appendingPathComponent(name).path) == 0 else { throw POSIXError(.init(rawValue: errno)!) }
+    }
+
+    /// Writes a text file Maildir style.
+    public func drop(_ name: String, _ text: String) throws {
+        try drop(name, Array(text.utf8))
+    }
+
+    /// How many inputs have been moved aside (processed, duplicates, rejected — not reason files).
+    public func disposedCount() -> Int {
+        files(in: outcomeFolder("processed")).count + files(in: outcomeFolder("duplicates")).count
+            + files(in: outcomeFolder("rejected")).filter { !$0.hasSuffix(".reason.json") }.count
+    }
+
+    /// Waits until `count` inputs have been moved aside.
+    public func waitForDisposed(_ count: Int, timeout: Duration = .seconds(120)) throws {
+        do {
+            try waitUntil("\(count) inputs are moved aside", timeout: timeout) { disposedCount() >= count }
+        } catch {
+            throw TimedOut(description: "\(error) (now \(disposedCount())); daemon log:\n\(command?.stderrSoFar.suffix(4000) ?? "")")
+        }
+    }
+
+    /// Stops the daemon with SIGTERM and returns how it ended.
+    @discardableResult
+    public func stop(timeout: Duration = .seconds(30)) throws -> CommandResult? {
+        guard let command else { return nil }
+        command.signal(SIGTERM)
+        self.command = nil
+        return try command.wait(timeout: timeout)
+    }
+
+    /// Kills the daemon with SIGKILL.
+    public func kill() throws {
+        guard let command else { return }
+        command.signal(SIGKILL)
+        self.command = nil
+        _ = try command.wait(timeout: .seconds(30))
+    }
+
+    deinit {
+        if let command, command.process.isRunning { command.signal(SIGKILL) }
+    }
+}
