@@ -90,7 +90,17 @@ struct CommitBatch {
         }
         if known.firstKey == source.key { return .stored(article.id) }  // a replay of the commit that stored it
         let sighting = Sighting(id: article.id.hex, seen: seen, source: source)
-        try stageFile(sighting.jsonBytes, folder: layout.sightingFolder(article.id), name: "\(source.key).json", index: index, isRecord: false)
+        let folder = layout.sightingFolder(article.id)
+        do {
+            if try FileSystem.makeDirectory(folder) { foldersToSync.insert(folder.removingLastComponent()) }
+        } catch let error where error.errno == .noSuchFileOrDirectory {
+            do { try makeFolders(folder) } catch { throw .fileSystem(error) }
+        } catch {
+            throw .fileSystem(error)
+        }
+        // The temp file goes to the shard folder, so that a crash leaves temp files only where the
+        // start-up survey looks (shard folders), never in the many per-id folders.
+        try stageFile(sighting.jsonBytes, folder: folder, name: "\(source.key).json", index: index, isRecord: false, tempFolder: layout.sightings.appending(article.id.shard))
         return .duplicate(article.id)
     }
 
@@ -100,13 +110,17 @@ struct CommitBatch {
         try stageFile(record.jsonBytes, folder: folder, name: "\(source.key).json", index: index, isRecord: false)
     }
 
-    private mutating func stageFile(_ bytes: [UInt8], folder: FilePath, name: String, index: Int, isRecord: Bool) throws(StoreError) {
-        let temp = store.layout.temporaryFile(in: folder, token: FileArticleStore.randomToken())
+    /// Writes `bytes` as a temp file (in `folder`, or in `tempFolder` when given) to be published
+    /// as `folder/name`.
+    private mutating func stageFile(
+        _ bytes: [UInt8], folder: FilePath, name: String, index: Int, isRecord: Bool, tempFolder: FilePath? = nil
+    ) throws(StoreError) {
+        let temp = store.layout.temporaryFile(in: tempFolder ?? folder, token: FileArticleStore.randomToken())
         do {
             do {
                 try FileSystem.createFile(at: temp, bytes: bytes, sync: !groupCommit)
             } catch let error where error.errno == .noSuchFileOrDirectory {
-                try makeFolders(folder)
+                try makeFolders(tempFolder ?? folder)
                 try FileSystem.createFile(at: temp, bytes: bytes, sync: !groupCommit)
             }
         } catch {

@@ -23,11 +23,12 @@ enum TemporaryName {
         return (parts.dropLast(2).joined(separator: "."), pid)
     }
 
-    /// Whether a temp file may still be in use: written by a live process on this host. Temp files
-    /// from other hosts count as in use for a day, since their processes cannot be checked.
+    /// Whether a temp file may still be in use: written by this process or another live one on
+    /// this host. Temp files from other hosts count as in use for a day, since their processes
+    /// cannot be checked.
     static func mayBeInUse(name: String, modifiedSecondsAgo age: Double) -> Bool {
         guard let writer = writer(of: name) else { return false }
         if writer.host != host { return age < 24 * 3600 }
-        return writer.pid != getpid() && kill(writer.pid, 0) == 0
+        return writer.pid == getpid() || kill(writer.pid, 0) == 0 || errno == EPERM
     }
 }

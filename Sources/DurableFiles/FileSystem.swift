@@ -20,19 +20,24 @@ public enum FileSystem {
         at path: FilePath, bytes: [UInt8], sync: Bool, permissions: FilePermissions = [.ownerReadWrite, .groupRead, .otherRead]
     ) throws(FileSystemError) {
         let fd = try open(path, .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec], permissions: permissions, operation: "create")
+        // A half-written file must not stay behind: remove it on any failure.
+        func fail(_ error: FileSystemError) -> FileSystemError {
+            _ = try? fd.close()
+            try? removeFile(path)
+            return error
+        }
         do {
             _ = try fd.writeAll(bytes)
         } catch {
-            _ = try? fd.close()
-            throw FileSystemError("write", path, error as? Errno ?? .ioError)
+            throw fail(FileSystemError("write", path, error as? Errno ?? .ioError))
         }
         if sync {
-            do { try systemCall { fsync(fd.rawValue) } } catch {
-                _ = try? fd.close()
-                throw FileSystemError("fsync", path, error)
-            }
+            do { try systemCall { fsync(fd.rawValue) } } catch { throw fail(FileSystemError("fsync", path, error)) }
         }
-        do { try fd.close() } catch { throw FileSystemError("close", path, error as? Errno ?? .ioError) }
+        do { try fd.close() } catch {
+            try? removeFile(path)
+            throw FileSystemError("close", path, error as? Errno ?? .ioError)
+        }
     }
 
     /// Gives an existing file a second name, failing if that name exists. `link(2)` never

@@ -55,7 +55,7 @@ extension InboxDaemon {
             metadata: ["event": "ready", "inbox": "\(layout.inbox)", "watch_mode": "\(mode.rawValue)", "instance": "\(instance)"]
         )
         observer.daemonIsReady(status)
-        countStoreInBackground(store)
+        surveyStoreInBackground(store)
         return DaemonContext(store: store, layout: layout, work: work, monitor: monitor, leftovers: leftovers)
     }
 
@@ -83,13 +83,24 @@ extension InboxDaemon {
         }
     }
 
-    private func countStoreInBackground(_ store: FileArticleStore) {
+    /// Counts the store's articles and removes temp files left by a crash, after start-up so that
+    /// READY never waits for a walk over a large store.
+    private func surveyStoreInBackground(_ store: FileArticleStore) {
         let storedBefore = status.sinceStart.stored
         Task.detached(priority: .background) { [self] in
-            guard let count = try? store.articleCount() else { return }
+            let survey: FileArticleStore.Survey
+            do {
+                survey = try store.survey()
+            } catch {
+                logger.warning("cannot survey the store: \(error)")
+                return
+            }
+            if survey.removedTempFiles > 0 {
+                logger.notice("removed \(survey.removedTempFiles) temp files left in the store by a stopped writer", metadata: ["event": "store-cleaned"])
+            }
             updateStatus { status in
                 // Articles stored while counting may be counted twice; the figure is for people.
-                status.storeArticles = count + max(0, status.sinceStart.stored - storedBefore)
+                status.storeArticles = survey.articles + max(0, status.sinceStart.stored - storedBefore)
             }
         }
     }
