@@ -4,6 +4,11 @@ import Foundation
 public struct TimedOut: Error, CustomStringConvertible {
     /// What was awaited.
     public let description: String
+
+    /// Creates the error.
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 /// Waits until `condition` holds, checking it every few milliseconds, and fails after `timeout`.

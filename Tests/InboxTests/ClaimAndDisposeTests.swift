@@ -1,0 +1,128 @@
+import DurableFiles
+import Foundation
+@testable import Inbox
+import Logging
+import SystemPackage
+import Testing
+import TestSupport
+
+@Suite struct ClaimAndDisposeTests {
+    let folder: TemporaryDirectory
+    let layout: InboxLayout
+
+    init() throws {
+        folder = try TemporaryDirectory()
+        layout = InboxLayout(inbox: folder.path("inbox"))
+        try FileManager.default.createDirectory(atPath: folder.path("inbox").string, withIntermediateDirectories: true)
+    }
+
+    @Test func workNamesCarryTheKeyAndTheOriginalName() throws {
+        let name = FilePath.Component("000_2a12523330ba2c24.txt")
+        let work = ClaimKey.workName(key: "0123456789abcdef", name: name)
+        #expect(work.string == "0123456789abcdef.000_2a12523330ba2c24.txt")
+        let parsed = try #require(ClaimKey.parse(work))
+        #expect(parsed.key == "0123456789abcdef")
+        #expect(parsed.name == name)
+        let long = try #require(FilePath.Component(String(repeating: "x", count: 250)))
+        #expect(ClaimKey.workName(key: "0123456789abcdef", name: long).string.utf8.count == 255)
+        #expect(ClaimKey.parse(FilePath.Component("notakey.txt")) == nil)
+    }
+
+    @Test func claimMovesTheFileAndASecondClaimFindsNothing() throws {
+        try folder.write("inbox/a.txt", "Title\n\nBody.")
+        let work = try WorkFolder(layout: layout, instance: "one")
+        defer { work.release() }
+        let name = FilePath.Component("a.txt")
+        let claim = try #require(try work.claim(name))
+        #expect(claim.key.count == 16)
+        #expect(FileManager.default.fileExists(atPath: claim.workPath.string))
+        #expect(!FileManager.default.fileExists(atPath: folder.path("inbox/a.txt").string))
+        #expect(try work.claim(name) == nil)
+    }
+
+    @Test func claimKeyIsStableForTheSameFileAndDiffersForAnother() throws {
+        try folder.write("inbox/a.txt", "Title\n\nBody.")
+        let stat = try folder.path("inbox/a.txt").stat()
+        let name = FilePath.Component("a.txt")
+        #expect(ClaimKey.make(for: stat, name: name) == ClaimKey.make(for: try folder.path("inbox/a.txt").stat(), name: name))
+        #expect(ClaimKey.make(for: stat, name: name) != ClaimKey.make(for: stat, name: FilePath.Component("b.txt")))
+    }
+
+    @Test func onlyOneOfTwoLiveInstancesGetsAName() throws {
+        try folder.write("inbox/a.txt", "x")
+        let one = try WorkFolder(layout: layout, instance: "one")
+        let two = try WorkFolder(layout: layout, instance: "two")
+        defer { one.release(); two.release() }
+        let name = FilePath.Component("a.txt")
+        let claims = [try one.claim(name), try two.claim(name)].compactMap { $0 }
+        #expect(claims.count == 1)
+        #expect(throws: FileSystemError.self) { try WorkFolder(layout: layout, instance: "one") }  // locked by a live instance
+    }
+
+    @Test func filesOfAStoppedInstanceAreAdoptedButALiveOnesAreNot() throws {
+        try folder.write("inbox/a.txt", "x")
+        try folder.write("inbox/b.txt", "y")
+        let dead = try WorkFolder(layout: layout, instance: "dead")
+        _ = try dead.claim(FilePath.Component("a.txt"))
+        try FileManager.default.removeItem(atPath: dead.path.appending(".lock").string)  // as if killed: lock gone with the process
+        let live = try WorkFolder(layout: layout, instance: "live")
+        _ = try live.claim(FilePath.Component("b.txt"))
+        let me = try WorkFolder(layout: layout, instance: "me")
+        defer { me.release(); live.release() }
+        let adopted = try me.adoptAbandoned(logger: Logger(label: "test"))
+        #expect(adopted.map(\.name.string) == ["a.txt"])
+        #expect(adopted.first?.workPath.removingLastComponent() == me.path)
+        #expect(files(in: URL(fileURLWithPath: live.path.string)) .count == 1)
+        #expect(!FileManager.default.fileExists(atPath: dead.path.string))
+    }
+
+    @Test func disposalNeverOverwritesAndWritesTheReasonBeside() throws {
+        let work = try WorkFolder(layout: layout, instance: "one")
+        defer { work.release() }
+        let disposer = Disposer(layout: layout)
+        var destinations: [String] = []
+        for content in ["1", "2", "3"] {
+            try folder.write("inbox/000_x.txt", content)
+            let claim = try #require(try work.claim(FilePath.Component("000_x.txt")))
+            destinations.append(try #require(try disposer.dispose(claim, to: .rejected, reason: Array("{\"n\":\(content)}".utf8))).lastComponent!.string)
+        }
+        #expect(destinations == ["000_x.txt", "000_x.1.txt", "000_x.2.txt"])
+        for (index, name) in destinations.enumerated() {
+            #expect(try String(contentsOfFile: layout.rejected.appending(name).string, encoding: .utf8) == "\(index + 1)")
+            #expect(try String(contentsOfFile: layout.rejected.appending("\(name).reason.json").string, encoding: .utf8) == "{\"n\":\(index + 1)}")
+        }
+    }
+
+    @Test func disposalRepeatedAfterAnInterruptedLinkFindsItsOwnFile() throws {
+        let work = try WorkFolder(layout: layout, instance: "one")
+        defer { work.release() }
+        try folder.write("inbox/a.txt", "x")
+        let claim = try #require(try work.claim(FilePath.Component("a.txt")))
+        // A link-and-unlink fallback cut short: the file has both names.
+        try FileManager.default.createDirectory(atPath: layout.processed.string, withIntermediateDirectories: true)
+        #expect(link(claim.workPath.string, layout.processed.appending("a.txt").string) == 0)
+        let moved = try Disposer(layout: layout).dispose(claim, to: .processed)
+        #expect(moved == layout.processed.appending("a.txt"))
+        #expect(files(in: URL(fileURLWithPath: layout.processed.string)) == ["a.txt"])
+        #expect(!FileManager.default.fileExists(atPath: claim.workPath.string))
+    }
+
+    @Test func deletePolicyRemovesInsteadOfKeeping() throws {
+        let work = try WorkFolder(layout: layout, instance: "one")
+        defer { work.release() }
+        try folder.write("inbox/a.txt", "x")
+        let claim = try #require(try work.claim(FilePath.Component("a.txt")))
+        #expect(try Disposer(layout: layout, deleteProcessed: true).dispose(claim, to: .processed) == nil)
+        #expect(!FileManager.default.fileExists(atPath: claim.workPath.string))
+    }
+
+    @Test func ignoreRulesSkipDotFilesAndPartialDownloads() throws {
+        let rules = IgnoreRules()
+        for name in [".hidden", "a.tmp", "a.part", "a.partial", "a.filepart", "a.crdownload", "a.txt~"] {
+            #expect(rules.ignores(try #require(FilePath.Component(name))), "\(name)")
+        }
+        #expect(!rules.ignores(FilePath.Component("000_2a12523330ba2c24.txt")))
+        #expect(IgnoreRules(patterns: ["*.json"]).ignores(FilePath.Component("x.json")))
+        #expect(IgnoreRules(patterns: []).ignores(FilePath.Component(".x")))
+    }
+}
