@@ -18,6 +18,20 @@ let package = Package(
         // Linux calls Glibc's Swift overlay does not expose: syncfs, renameat2 (need _GNU_SOURCE), statfs.
         .target(name: "CLinux"),
 
+        // libsystemd's headers, linked through pkg-config; only the Systemd module imports it.
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+
+        // systemd integration: notify states and the notifier, the watchdog interval, the journald
+        // LogHandler and its field-name rules, and whether stderr is the journal.
+        .target(
+            name: "Systemd",
+            dependencies: [
+                "CSystemd",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+
         // File operations crash safety rests on (exclusive create, link without clobbering, fsync,
         // syncfs, folder listings), each failing with the operation, the path and the errno.
         .target(
@@ -63,6 +77,7 @@ let package = Package(
                 "Articles",
                 "ArticleStore",
                 "Inbox",
+                "Systemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -91,6 +106,7 @@ let package = Package(
         .testTarget(name: "ArticlesTests", dependencies: ["Articles", "TestSupport"]),
         .testTarget(name: "ArticleStoreTests", dependencies: ["ArticleStore", "TestSupport"]),
         .testTarget(name: "InboxTests", dependencies: ["Inbox", "TestSupport"]),
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"]),
         .testTarget(name: "NewsDropTests", dependencies: ["NewsDrop", "TestSupport"]),
         // Runs the built `newsdrop` binary the way a user would.
         .testTarget(name: "EndToEndTests", dependencies: ["newsdrop", "ArticleStore", "TestSupport"]),

@@ -239,10 +239,10 @@ public final class InboxMonitor: @unchecked Sendable {
                 consider(name)
             }
         case .overflow:
-            logger.warning("the inotify event queue overflowed; rescanning the inbox", metadata: ["inbox": "\(inbox)"])
+            logger.warning("the inotify event queue overflowed; rescanning the inbox", metadata: ["inbox": "\(inbox)", "newsdrop_event": "inbox-overflow"])
             queueRescan()
         case .folderGone:
-            logger.warning("the inbox was deleted or moved away; re-creating it", metadata: ["inbox": "\(inbox)"])
+            logger.warning("the inbox was deleted or moved away; re-creating it", metadata: ["inbox": "\(inbox)", "newsdrop_event": "inbox-problem"])
             recoverInbox()
         }
     }
@@ -260,7 +260,7 @@ public final class InboxMonitor: @unchecked Sendable {
     private func rescan(reason: String) {
         guard !stopped else { return }
         if mode == .inotify, let watched = watchedIdentity, let current = identity(of: inbox), watched != current {
-            logger.warning("the inbox folder was replaced; watching the new one", metadata: ["inbox": "\(inbox)"])
+            logger.warning("the inbox folder was replaced; watching the new one", metadata: ["inbox": "\(inbox)", "newsdrop_event": "inbox-problem"])
             recoverInbox()
             return
         }
@@ -327,12 +327,12 @@ public final class InboxMonitor: @unchecked Sendable {
         do {
             if (try? inbox.stat())?.type != .directory {
                 try FileSystem.makeDirectories(inbox)
-                logger.notice("re-created the inbox", metadata: ["inbox": "\(inbox)"])
+                logger.notice("re-created the inbox", metadata: ["inbox": "\(inbox)", "newsdrop_event": "inbox-recovered"])
             }
             if mode == .inotify {
                 if let watcher { try watcher.rewatch() } else { try configureWatching() }
                 watchedIdentity = identity(of: inbox)
-                logger.notice("watching the inbox again", metadata: ["inbox": "\(inbox)"])
+                logger.notice("watching the inbox again", metadata: ["inbox": "\(inbox)", "newsdrop_event": "inbox-recovered"])
             }
             try scan()
             clearProblem()
@@ -346,12 +346,17 @@ public final class InboxMonitor: @unchecked Sendable {
 
     private func reportProblem(_ error: FileSystemError) {
         let text = error.description
-        if problem != text { logger.error("inbox problem: \(text); retrying", metadata: ["inbox": "\(inbox)", "errno": "\(error.errnoName)"]) }
+        if problem != text {
+            logger.error(
+                "inbox problem: \(text); retrying",
+                metadata: ["inbox": "\(inbox)", "errno": "\(error.errno.rawValue)", "errno_name": "\(error.errnoName)", "newsdrop_event": "inbox-problem"]
+            )
+        }
         problem = text
     }
 
     private func clearProblem() {
-        if problem != nil { logger.notice("the inbox is usable again", metadata: ["inbox": "\(inbox)"]) }
+        if problem != nil { logger.notice("the inbox is usable again", metadata: ["inbox": "\(inbox)", "newsdrop_event": "inbox-recovered"]) }
         problem = nil
         recoveryDelay = .zero
     }

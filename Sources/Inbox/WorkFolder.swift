@@ -96,7 +96,7 @@ public final class WorkFolder: Sendable {
             }
             _ = try? FileSystem.removeFile(folder.appending(Self.lockName))
             _ = folder.withPlatformString { rmdir($0) }
-            logger.notice("adopted \(moved) claimed files of stopped instance \(entry.text)", metadata: ["work_folder": "\(folder)"])
+            logger.notice("adopted \(moved) claimed files of stopped instance \(entry.text)", metadata: ["work_folder": "\(folder)", "newsdrop_event": "recovering"])
         }
         return try leftovers()
     }

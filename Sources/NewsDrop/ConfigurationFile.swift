@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 import Logging
 import SystemPackage
@@ -28,12 +29,14 @@ public enum ConfigurationFile {
     /// - Throws: `ConfigurationError` naming the key at fault (or `file` when it cannot be read or parsed).
     public static func load(_ path: FilePath, over base: DaemonConfiguration = DaemonConfiguration()) throws(ConfigurationError) -> DaemonConfiguration {
         let file = path.string
-        let data: Data
+        let bytes: [UInt8]?
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
+            bytes = try FileSystem.readFile(at: path, limit: 1 << 20)
         } catch {
-            throw ConfigurationError(file: file, key: "file", problem: "cannot be read: \((error as NSError).localizedDescription)")
+            throw ConfigurationError(file: file, key: "file", problem: "cannot be read: \(error.errno) (\(error.errnoName))")
         }
+        guard let bytes else { throw ConfigurationError(file: file, key: "file", problem: "is larger than 1 MiB") }
+        let data = Data(bytes)
         let object: [String: Any]
         do {
             guard let parsed = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {

@@ -1,13 +1,15 @@
+import DurableFiles
+
 /// Why the daemon could not start. `newsdrop run` prints it as one line and exits non-zero.
 public struct DaemonStartupError: Error, Sendable, CustomStringConvertible {
     /// What failed, as a sentence.
     public let description: String
-    /// The errno name behind it, when a system call failed.
-    public let errnoName: String?
+    /// The system call failure behind it, if one.
+    public let cause: FileSystemError?
 
     /// Creates an error.
-    public init(_ description: String, errnoName: String? = nil) {
+    public init(_ description: String, cause: FileSystemError? = nil) {
         self.description = description
-        self.errnoName = errnoName
+        self.cause = cause
     }
 }

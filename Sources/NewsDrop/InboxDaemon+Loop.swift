@@ -17,6 +17,10 @@ extension InboxDaemon {
         var nextRetry = ContinuousClock.now
         var nextAdoption = ContinuousClock.now + configuration.rescanInterval
         while !stopSignal.isClosed {
+            if stallRequested.withLock({ $0 }) {
+                logger.warning("test hook: the ingest loop hangs from now on")
+                await withUnsafeContinuation { (_: UnsafeContinuation<Void, Never>) in }  // never resumed
+            }
             observer.daemonMadeProgress()
             let settings = configuration
             var batch: [ClaimedInput] = []
@@ -59,7 +63,10 @@ extension InboxDaemon {
             do throws(FileSystemError) {
                 return try context.work.claim(name)
             } catch {
-                logger.warning("cannot claim \(name): \(error); it stays in the inbox", metadata: ["event": "claim-failed", "errno": "\(error.errnoName)"])
+                logger.warning(
+                    "cannot claim \(name): \(error); it stays in the inbox",
+                    metadata: ["newsdrop_event": "claim-failed", "errno": "\(error.errno.rawValue)", "errno_name": "\(error.errnoName)"]
+                )
                 context.monitor.requestRescan()
                 return nil
             }
@@ -99,7 +106,7 @@ extension InboxDaemon {
             switch outcome.kind {
             case .stored(let id):
                 let moved = try disposer.dispose(claim, to: .processed)
-                metadata.merge(["event": "stored", "article_id": "\(id)", "disposed_to": "\(moved?.string ?? "deleted")"]) { $1 }
+                metadata.merge(["newsdrop_event": "stored", "article_id": "\(id)", "disposed_to": "\(moved?.string ?? "deleted")"]) { $1 }
                 logger.info("stored \(id) \"\(outcome.title ?? "")\" from \(claim.name)", metadata: metadata)
                 updateStatus { status in
                     status.sinceStart.stored += 1
@@ -107,32 +114,35 @@ extension InboxDaemon {
                 }
             case .duplicate(let id):
                 let moved = try disposer.dispose(claim, to: .duplicates)
-                metadata.merge(["event": "duplicate", "article_id": "\(id)", "duplicate_of": "\(id)", "disposed_to": "\(moved?.string ?? "deleted")"]) { $1 }
+                metadata.merge(["newsdrop_event": "duplicate", "article_id": "\(id)", "duplicate_of": "\(id)", "disposed_to": "\(moved?.string ?? "deleted")"]) { $1 }
                 logger.info("\(claim.name) is a duplicate of \(id); sighting recorded", metadata: metadata)
                 updateStatus { $0.sinceStart.duplicates += 1 }
             case .rejected(let rejection):
                 let record = RejectionRecord(rejection: rejection, seen: Timestamp.string(from: .now), source: input.source)
                 let moved = try disposer.dispose(claim, to: .rejected, reason: record.jsonBytes)
-                metadata.merge(["event": "rejected", "reject_reason": "\(rejection.reason.rawValue)", "disposed_to": "\(moved?.string ?? "")"]) { $1 }
+                metadata.merge(["newsdrop_event": "rejected", "reject_reason": "\(rejection.reason.rawValue)", "disposed_to": "\(moved?.string ?? "")"]) { $1 }
                 logger.warning("rejected \(claim.name): \(rejection.message) (moved to \(moved?.string ?? "?"))", metadata: metadata)
                 updateStatus { $0.sinceStart.rejected += 1 }
             case .failed(.input(let error)) where error.errno == .noSuchFileOrDirectory:
-                logger.warning("\(claim.name) vanished from the work folder before it was read", metadata: metadata.merging(["event": "vanished"]) { $1 })
+                logger.warning("\(claim.name) vanished from the work folder before it was read", metadata: metadata.merging(["newsdrop_event": "vanished"]) { $1 })
             case .failed(let failure):
-                degraded(failure.description, errnoName: Self.errnoName(of: failure), metadata: metadata)
+                degraded(failure.description, errno: failure.fileSystemError, metadata: metadata)
                 return false
             }
         } catch {
-            degraded("cannot move \(claim.name) aside: \(error)", errnoName: error.errnoName, metadata: metadata)
+            degraded("cannot move \(claim.name) aside: \(error)", errno: error, metadata: metadata)
             return false
         }
         return true
     }
 
-    private func degraded(_ message: String, errnoName: String?, metadata: Logger.Metadata) {
+    private func degraded(_ message: String, errno: FileSystemError?, metadata: Logger.Metadata) {
         var metadata = metadata
-        metadata["event"] = "degraded"
-        if let errnoName { metadata["errno"] = "\(errnoName)" }
+        metadata[DaemonEvent.metadataKey] = "\(DaemonEvent.degraded.rawValue)"
+        if let errno {
+            metadata["errno"] = "\(errno.errno.rawValue)"
+            metadata["errno_name"] = "\(errno.errnoName)"
+        }
         logger.error("\(message); the input waits in the work folder and will be retried", metadata: metadata)
         updateStatus { status in
             status.state = .degraded
@@ -143,7 +153,7 @@ extension InboxDaemon {
     }
 
     private func recovered() {
-        logger.notice("recovered: retried inputs went through", metadata: ["event": "recovered"])
+        logger.notice("recovered: retried inputs went through", metadata: ["newsdrop_event": "recovered"])
         updateStatus { status in
             if status.state == .degraded { status.state = .watching }
         }
@@ -157,13 +167,6 @@ extension InboxDaemon {
             status.queue.retrying = retrying
             status.mode = snapshot.mode.rawValue
             status.pollReason = snapshot.pollReason
-        }
-    }
-
-    private static func errnoName(of failure: IngestFailure) -> String? {
-        switch failure {
-        case .input(let error): error.errnoName
-        case .store(let error): errnoName(error)
         }
     }
 }

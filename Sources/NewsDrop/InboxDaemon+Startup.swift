@@ -16,7 +16,7 @@ extension InboxDaemon {
         do {
             store = try FileArticleStore.open(at: configuration.store, create: true)
         } catch {
-            throw DaemonStartupError("cannot open the store: \(error)", errnoName: Self.errnoName(error))
+            throw DaemonStartupError("cannot open the store: \(error)", cause: Self.fileSystemError(error))
         }
         try prepareFolders(layout)
         let work: WorkFolder
@@ -25,7 +25,7 @@ extension InboxDaemon {
         } catch {
             throw DaemonStartupError(
                 error.errno == .wouldBlock ? "another daemon runs as instance \(instance)" : "cannot set up the work folder: \(error)",
-                errnoName: error.errnoName
+                cause: error
             )
         }
         observer.daemonNeedsMoreTime(.seconds(30))
@@ -37,11 +37,11 @@ extension InboxDaemon {
             mode = try monitor.start()
         } catch {
             work.release()
-            throw DaemonStartupError("cannot watch the inbox: \(error)", errnoName: error.errnoName)
+            throw DaemonStartupError("cannot watch the inbox: \(error)", cause: error)
         }
         let leftovers = (try? work.adoptAbandoned(logger: logger)) ?? []
         if !leftovers.isEmpty {
-            logger.notice("finishing \(leftovers.count) files claimed before a stop or crash", metadata: ["event": "recovering"])
+            logger.notice("finishing \(leftovers.count) files claimed before a stop or crash", metadata: ["newsdrop_event": "recovering"])
         }
         let snapshot = monitor.snapshot()
         updateStatus(force: true) { status in
@@ -52,7 +52,7 @@ extension InboxDaemon {
         }
         logger.notice(
             "watching \(layout.inbox) (\(mode.rawValue)); storing into \(configuration.store)",
-            metadata: ["event": "ready", "inbox": "\(layout.inbox)", "watch_mode": "\(mode.rawValue)", "instance": "\(instance)"]
+            metadata: ["newsdrop_event": "ready", "inbox": "\(layout.inbox)", "watch_mode": "\(mode.rawValue)", "instance": "\(instance)"]
         )
         observer.daemonIsReady(status)
         surveyStoreInBackground(store)
@@ -73,13 +73,13 @@ extension InboxDaemon {
                 }
                 inboxDevice = inboxDevice ?? device
             } catch let error as FileSystemError {
-                throw DaemonStartupError("cannot create \(folder): \(error)", errnoName: error.errnoName)
+                throw DaemonStartupError("cannot create \(folder): \(error)", cause: error)
             } catch let error as Errno {
                 throw DaemonStartupError("cannot stat \(folder): \(error)")
             }
         }
         do { try FileSystem.makeDirectories(layout.work) } catch {
-            throw DaemonStartupError("cannot create \(layout.work): \(error)", errnoName: error.errnoName)
+            throw DaemonStartupError("cannot create \(layout.work): \(error)", cause: error)
         }
     }
 
@@ -96,7 +96,7 @@ extension InboxDaemon {
                 return
             }
             if survey.removedTempFiles > 0 {
-                logger.notice("removed \(survey.removedTempFiles) temp files left in the store by a stopped writer", metadata: ["event": "store-cleaned"])
+                logger.notice("removed \(survey.removedTempFiles) temp files left in the store by a stopped writer", metadata: ["newsdrop_event": "store-cleaned"])
             }
             updateStatus { status in
                 // Articles stored while counting may be counted twice; the figure is for people.
@@ -105,8 +105,8 @@ extension InboxDaemon {
         }
     }
 
-    static func errnoName(_ error: StoreError) -> String? {
-        if case .fileSystem(let failure) = error { return failure.errnoName }
+    static func fileSystemError(_ error: StoreError) -> FileSystemError? {
+        if case .fileSystem(let failure) = error { return failure }
         return nil
     }
 

@@ -27,6 +27,8 @@ public final class InboxDaemon: Service {
     let shared: Mutex<SharedState>
     let stopSignal = WakeSignal()
     let instance: String
+    /// Test hook (`NEWSDROP_TEST_HOOKS=1`): SIGUSR2 makes the ingest loop hang, as a stuck pipeline would.
+    let stallRequested = Mutex(false)
 
     /// What the loop, the reload task and status readers share.
     struct SharedState {
@@ -74,10 +76,16 @@ public final class InboxDaemon: Service {
         let context = try start()
         defer { context.finish() }
         let reloads = await UnixSignalsSequence(trapping: .sighup)
+        let stalls = Self.testHookEnabled("NEWSDROP_TEST_HOOKS") ? await UnixSignalsSequence(trapping: .sigusr2) : nil
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { [self] in
                     for await _ in reloads { reload(context) }
+                }
+                if let stalls {
+                    group.addTask { [self] in
+                        for await _ in stalls { stallRequested.withLock { $0 = true } }
+                    }
                 }
                 group.addTask { [self] in
                     await ingestLoop(context)
@@ -87,12 +95,12 @@ public final class InboxDaemon: Service {
             }
         } onGracefulShutdown: { [self] in
             observer.daemonIsStopping()
-            logger.notice("stopping: finishing the batch in hand", metadata: ["event": "stopping"])
+            logger.notice("stopping: finishing the batch in hand", metadata: ["newsdrop_event": "stopping"])
             updateStatus { $0.state = .stopping }
             stopSignal.close()
             context.monitor.stop()
         }
         updateStatus(force: true) { $0.state = .stopped }
-        logger.notice("stopped", metadata: ["event": "stopped"])
+        logger.notice("stopped", metadata: ["newsdrop_event": "stopped"])
     }
 }

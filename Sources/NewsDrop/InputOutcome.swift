@@ -61,4 +61,13 @@ public enum IngestFailure: Error, Sendable, Equatable, CustomStringConvertible {
         case .store(let error): "\(error)"
         }
     }
+
+    /// The system call failure behind it, if one.
+    public var fileSystemError: FileSystemError? {
+        switch self {
+        case .input(let error): error
+        case .store(.fileSystem(let error)): error
+        case .store: nil
+        }
+    }
 }

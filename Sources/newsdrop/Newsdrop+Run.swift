@@ -5,6 +5,8 @@ import NewsDrop
 import ServiceLifecycle
 import SystemPackage
 
+extension LogTarget: ExpressibleByArgument {}
+
 extension Newsdrop {
     /// `newsdrop run`
     struct Run: AsyncParsableCommand {
@@ -63,6 +65,9 @@ extension Newsdrop {
         @Option(help: ArgumentHelp("This instance's name in the work and status folders (default <host>-<pid>).", valueName: "name"))
         var instance: String?
 
+        @Option(help: ArgumentHelp("journal or stderr (default: journal when stderr is connected to it, as under systemd).", valueName: "target"))
+        var logTarget: LogTarget?
+
         func validate() throws {
             if let pollInterval, pollInterval < 1 { throw ValidationError("--poll-interval must be at least 1 second.") }
             if let settleMs, settleMs < 0 { throw ValidationError("--settle-ms must not be negative.") }
@@ -101,32 +106,40 @@ extension Newsdrop {
             let load: InboxDaemon.ConfigurationSource = { () throws(ConfigurationError) in
                 try DaemonConfiguration.resolve(file: file, overrides: overrides, environment: environment)
             }
+            (logTarget ?? .automatic).bootstrap()
+            var logger = Logger(label: "newsdrop")
+            let observer = SystemdDaemonObserver(logger: logger)
+            let failed: Logger.Metadata = [DaemonEvent.metadataKey: "\(DaemonEvent.startFailed.rawValue)"]
             let configuration: DaemonConfiguration
             do {
                 configuration = try load()
             } catch {
-                Output.error("newsdrop: \(error)")
+                logger.critical("\(error)", metadata: failed)
+                observer.daemonFailedToStart(error.description, errno: nil)
                 throw ExitCode(ConfigurationError.exitStatus)
             }
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = .trace
-                return handler
-            }
-            var logger = Logger(label: "newsdrop")
             logger.logLevel = configuration.logLevel
-            let daemon = InboxDaemon(configuration: configuration, reload: load, logger: logger)
+            let daemon = InboxDaemon(configuration: configuration, reload: load, logger: logger, observer: observer, heartbeat: observer.heartbeat)
+            var groupLogger = logger
+            groupLogger.logLevel = max(configuration.logLevel, .notice)
             var groupConfiguration = ServiceGroupConfiguration(
-                services: [.init(service: daemon)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+                services: [.init(service: daemon)], gracefulShutdownSignals: [.sigterm, .sigint], logger: groupLogger
             )
             groupConfiguration.maximumGracefulShutdownDuration = .seconds(30)
             do {
                 try await ServiceGroup(configuration: groupConfiguration).run()
             } catch let error as ConfigurationError {
-                logger.critical("\(error)")
+                logger.critical("\(error)", metadata: failed)
+                observer.daemonFailedToStart(error.description, errno: nil)
                 throw ExitCode(ConfigurationError.exitStatus)
             } catch let error as DaemonStartupError {
-                logger.critical("cannot start: \(error)", metadata: ["event": "start-failed"])
+                var metadata = failed
+                if let cause = error.cause {
+                    metadata["errno"] = "\(cause.errno.rawValue)"
+                    metadata["errno_name"] = "\(cause.errnoName)"
+                }
+                logger.critical("cannot start: \(error)", metadata: metadata)
+                observer.daemonFailedToStart(error.description, errno: error.cause?.errno.rawValue)
                 throw ExitCode.failure
             }
         }
