@@ -73,10 +73,12 @@ public final class InboxDaemon: Service {
     var configuration: DaemonConfiguration { shared.withLock { $0.configuration } }
 
     public func run() async throws {
-        let context = try start()
-        defer { context.finish() }
+        // Trap SIGHUP before anything else: its default action would end the process, and a reload
+        // asked for during start-up is simply handled once the daemon is ready.
         let reloads = await UnixSignalsSequence(trapping: .sighup)
         let stalls = Self.testHookEnabled("NEWSDROP_TEST_HOOKS") ? await UnixSignalsSequence(trapping: .sigusr2) : nil
+        let context = try start()
+        defer { context.finish() }
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { [self] in

@@ -24,6 +24,12 @@ public struct SystemdNotifier: Sendable {
         /// The message that was not delivered.
         public let message: String
 
+        /// Creates a failure.
+        public init(errno: Errno, message: String) {
+            self.errno = errno
+            self.message = message
+        }
+
         public var description: String { "cannot notify systemd (\(message)): \(errno)" }
     }
 

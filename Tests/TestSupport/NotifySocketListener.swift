@@ -1,0 +1,88 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// A real unix-datagram socket to stand in for systemd's `NOTIFY_SOCKET`: collects the
+/// notifications a service sends. File descriptors passed along (as `systemd-notify`'s barrier
+/// does) are closed at once.
+public final class NotifySocketListener: @unchecked Sendable {
+    /// The socket's path, to put into `NOTIFY_SOCKET`.
+    public let path: String
+    private let descriptor: Int32
+
+    /// Binds a new socket at `path`.
+    public init(path: String) throws {
+        self.path = path
+        unlink(path)
+        descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { throw POSIXError(.init(rawValue: errno)!) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            let bytes = Array(path.utf8.prefix(raw.count - 1))
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard bound == 0 else {
+            close(descriptor)
+            throw POSIXError(.init(rawValue: errno)!)
+        }
+    }
+
+    deinit {
+        close(descriptor)
+        unlink(path)
+    }
+
+    /// Receives the next notification, or `nil` when none arrives within `timeout`.
+    public func receive(timeout: Duration) -> String? {
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let milliseconds = Int32(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        guard poll(&poller, 1, milliseconds) > 0 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var control = [UInt8](repeating: 0, count: 1024)
+        let count = buffer.withUnsafeMutableBytes { data in
+            control.withUnsafeMutableBytes { controlBytes in
+                var vector = iovec(iov_base: data.baseAddress, iov_len: data.count)
+                return withUnsafeMutablePointer(to: &vector) { vectorPointer in
+                    var message = msghdr()
+                    message.msg_iov = vectorPointer
+                    message.msg_iovlen = 1
+                    message.msg_control = controlBytes.baseAddress
+                    message.msg_controllen = controlBytes.count
+                    let received = recvmsg(descriptor, &message, Int32(MSG_CMSG_CLOEXEC))
+                    closePassedDescriptors(message)
+                    return received
+                }
+            }
+        }
+        guard count >= 0 else { return nil }
+        return String(decoding: buffer.prefix(count), as: UTF8.self)
+    }
+
+    /// Receives notifications until one holds `line` as a whole line, returning all received.
+    public func receive(until line: String, timeout: Duration) -> [String] {
+        var received: [String] = []
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            guard let message = receive(timeout: deadline - .now) else { break }
+            received.append(message)
+            if message.split(separator: "\n").contains(Substring(line)) { break }
+        }
+        return received
+    }
+
+    private func closePassedDescriptors(_ message: msghdr) {
+        guard message.msg_controllen >= MemoryLayout<cmsghdr>.size, let control = message.msg_control else { return }
+        let header = control.load(as: cmsghdr.self)
+        guard header.cmsg_level == SOL_SOCKET, header.cmsg_type == Int32(SCM_RIGHTS) else { return }
+        let count = (Int(header.cmsg_len) - MemoryLayout<cmsghdr>.size) / MemoryLayout<Int32>.size
+        for index in 0..<count {
+            close(control.load(fromByteOffset: MemoryLayout<cmsghdr>.size + index * 4, as: Int32.self))
+        }
+    }
+}
