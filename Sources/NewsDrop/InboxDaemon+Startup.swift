@@ -12,6 +12,10 @@ extension InboxDaemon {
     func start() throws -> DaemonContext {
         let configuration = self.configuration
         let layout = configuration.layout
+        logger.info(
+            "starting: store \(configuration.store), inbox \(layout.inbox)",
+            metadata: [DaemonEvent.metadataKey: "\(DaemonEvent.started.rawValue)", "instance": "\(instance)"]
+        )
         let store: FileArticleStore
         do {
             store = try FileArticleStore.open(at: configuration.store, create: true)

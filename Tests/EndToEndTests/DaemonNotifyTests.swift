@@ -24,7 +24,7 @@ import TestSupport
         // Idle, the loop still goes round at half the interval, and each round feeds the watchdog.
         #expect(listener.receive(until: "WATCHDOG=1", timeout: .seconds(3)).last == "WATCHDOG=1")
 
-        daemon.command?.signal(SIGTERM)
+        daemon.signal(SIGTERM)
         let stopping = listener.receive(until: "STOPPING=1", timeout: .seconds(10))
         #expect(stopping.last?.hasPrefix("STOPPING=1") == true, "\(stopping)")
         #expect(try daemon.stop()?.status == 0)
@@ -36,7 +36,7 @@ import TestSupport
         let daemon = DaemonUnderTest(folder: folder.url, environment: ["NOTIFY_SOCKET": listener.path])
         try daemon.start()
         _ = listener.receive(until: "READY=1", timeout: .seconds(30))
-        daemon.command?.signal(SIGHUP)
+        daemon.signal(SIGHUP)
         let reload = listener.receive(until: "READY=1", timeout: .seconds(10))
         let reloading = try #require(reload.first { $0.hasPrefix("RELOADING=1") })
         #expect(reloading.split(separator: "\n").contains { $0.hasPrefix("MONOTONIC_USEC=") })
@@ -52,7 +52,7 @@ import TestSupport
         )
         try daemon.start()
         #expect(listener.receive(until: "WATCHDOG=1", timeout: .seconds(10)).last == "WATCHDOG=1")
-        daemon.command?.signal(SIGUSR2)  // test hook: the ingest loop hangs
+        daemon.signal(SIGUSR2)  // test hook: the ingest loop hangs
         try waitUntil("the daemon logs the stall", timeout: .seconds(10)) { daemon.command?.stderrSoFar.contains("hangs") == true }
         // Drain what was sent before the stall, then nothing more for five watchdog intervals.
         while listener.receive(timeout: .milliseconds(300)) != nil {}

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 
 /// A `newsdrop run` started in a temp folder, with helpers to drop files and wait for outcomes.
@@ -10,6 +13,8 @@ public final class DaemonUnderTest: @unchecked Sendable {
     public let environment: [String: String]
     /// The running process, if started.
     public private(set) var command: RunningCommand?
+    /// A program the daemon runs under (such as `Scripts/with-journald`), with its arguments.
+    private let wrapper: (program: URL, arguments: [String])?
 
     /// Prepares a daemon; `start()` runs it.
     ///
@@ -17,7 +22,9 @@ public final class DaemonUnderTest: @unchecked Sendable {
     ///   - folder: where `inbox/` and `store/` are (and any staging files).
     ///   - extraArguments: flags after `--inbox … --store …`.
     ///   - environment: extra environment variables.
-    public init(folder: URL, extraArguments: [String] = [], environment: [String: String] = [:]) {
+    ///   - wrapper: a program to run the daemon under, given `wrapperArguments` then the daemon's command line.
+    public init(folder: URL, extraArguments: [String] = [], environment: [String: String] = [:], wrapper: URL? = nil, wrapperArguments: [String] = []) {
+        self.wrapper = wrapper.map { ($0, wrapperArguments) }
         self.folder = folder
         self.arguments = ["run", "--inbox", folder.appendingPathComponent("inbox").path, "--store", folder.appendingPathComponent("store").path] + extraArguments
         self.environment = environment
@@ -33,23 +40,28 @@ public final class DaemonUnderTest: @unchecked Sendable {
     /// Starts the daemon and waits until its status file says it is watching.
     @discardableResult
     public func start(timeout: Duration = .seconds(60)) throws -> RunningCommand {
-        let command = try CommandRunner.start(arguments, in: folder, environment: environment)
+        let command: RunningCommand
+        if let wrapper {
+            command = try CommandRunner.start(wrapper.arguments + [CommandRunner.newsdrop.path] + arguments, in: folder, environment: environment, program: wrapper.program)
+        } else {
+            command = try CommandRunner.start(arguments, in: folder, environment: environment)
+        }
         self.command = command
         try waitUntil("the daemon is watching", timeout: timeout) {
             guard command.process.isRunning else { throw TimedOut(description: "the daemon exited early: \(command.stderrSoFar)") }
-            return status()?["state"] as? String == "watching" && (status()?["pid"] as? Int) == Int(command.process.processIdentifier)
+            return status()?["state"] as? String == "watching" && (wrapper != nil || (status()?["pid"] as? Int) == Int(command.process.processIdentifier))
         }
         return command
     }
 
-    /// The running instance's status file, parsed.
+    /// The running instance's status file, parsed (under a wrapper: the only status file).
     public func status() -> [String: Any]? {
         let folder = inbox.appendingPathComponent(".newsdrop/status")
         guard let command, let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
         for name in names where name.hasSuffix(".json") && !name.hasPrefix(".") {
             guard let data = try? Data(contentsOf: folder.appendingPathComponent(name)),
                 let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                object["pid"] as? Int == Int(command.process.processIdentifier)
+                wrapper != nil || object["pid"] as? Int == Int(command.process.processIdentifier)
             else { continue }
             return object
         }
@@ -83,11 +95,21 @@ public final class DaemonUnderTest: @unchecked Sendable {
         }
     }
 
-    /// Stops the daemon with SIGTERM and returns how it ended.
+    /// Sends a signal to the daemon itself (under a wrapper: to the pid in its status file).
+    public func signal(_ number: Int32) {
+        guard let command else { return }
+        if wrapper != nil, let pid = status()?["pid"] as? Int {
+            Glibc.kill(pid_t(pid), number)
+        } else {
+            command.signal(number)
+        }
+    }
+
+    /// Stops the daemon with SIGTERM and returns how it (or its wrapper) ended.
     @discardableResult
     public func stop(timeout: Duration = .seconds(30)) throws -> CommandResult? {
         guard let command else { return nil }
-        command.signal(SIGTERM)
+        signal(SIGTERM)
         self.command = nil
         return try command.wait(timeout: timeout)
     }
