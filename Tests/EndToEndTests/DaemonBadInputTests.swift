@@ -3,10 +3,10 @@ import Testing
 import TestSupport
 
 @Suite struct DaemonBadInputTests {
-    @Test func badInputsGetTheirDocumentedOutcomeAndTheDaemonKeepsRunning() throws {
+    @Test func badInputsGetTheirDocumentedOutcomeAndTheDaemonKeepsRunning() async throws {
         let folder = try TemporaryDirectory()
         let daemon = DaemonUnderTest(folder: folder.url, extraArguments: ["--max-size", "2000"])
-        try daemon.start()
+        try await daemon.start()
         try daemon.drop("binary.txt", [0x41, 0x00, 0x42])
         try daemon.drop("empty.txt", [])
         try daemon.drop("huge.txt", String(repeating: "word ", count: 1000))
@@ -33,7 +33,7 @@ import TestSupport
             unlink(path)
         }
 
-        try daemon.waitForDisposed(9, timeout: .seconds(20))
+        try await daemon.waitForDisposed(9, timeout: .seconds(20))
         let rejected = files(in: daemon.outcomeFolder("rejected"))
         let expected = [
             "binary.txt": "binary", "empty.txt": "empty", "huge.txt": "too-large", "undecodable.txt": "undecodable",
@@ -58,9 +58,9 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: daemon.inbox.appendingPathComponent("ignored.part").path))
         #expect(daemon.command?.process.isRunning == true)
         #expect(daemon.status()?["state"] as? String == "watching")
-        let stats = try newsdropJSON(["stats", "--store", daemon.store.path, "--json"])
+        let stats = try await newsdropJSON(["stats", "--store", daemon.store.path, "--json"])
         #expect(stats.int("articles") == 3)
         #expect(stats.int("rejected") == 6)
-        #expect(try daemon.stop()?.status == 0)
+        #expect(try await daemon.stop()?.status == 0)
     }
 }

@@ -4,7 +4,7 @@ import TestSupport
 
 /// Queue overflow, a full disk, configuration reloads and errors.
 @Suite(.serialized) struct DaemonFaultTests {
-    @Test func inotifyQueueOverflowIsCaughtByTheRescan() throws {
+    @Test func inotifyQueueOverflowIsCaughtByTheRescan() async throws {
         let sysctl = "/proc/sys/fs/inotify/max_queued_events"
         let original = try? String(contentsOfFile: sysctl, encoding: .utf8)
         var environment: [String: String] = [:]
@@ -22,72 +22,78 @@ import TestSupport
         let daemon = DaemonUnderTest(folder: folder.url, extraArguments: ["--rescan-interval", "3600"], environment: environment)
         do {
             defer { if lowered, let original { try? Data(original.utf8).write(to: URL(fileURLWithPath: sysctl)) } }
-            try daemon.start()  // the limit is taken when the daemon calls inotify_init1
+            try await daemon.start()  // the limit is taken when the daemon calls inotify_init1
         }
         for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
             #expect(rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path) == 0)
         }
-        try daemon.waitForDisposed(count)
-        let result = try #require(try daemon.stop())
+        try await daemon.waitForDisposed(count)
+        let result = try #require(try await daemon.stop())
         #expect(result.stderr.contains("overflowed"), "no overflow happened: the test proved nothing")
         #expect(files(in: daemon.outcomeFolder("processed")).count == count)
     }
 
-    @Test func fullDiskKeepsInputsAndResumesWhenSpaceIsFreed() throws {
+    @Test func fullDiskKeepsInputsAndResumesWhenSpaceIsFreed() async throws {
         let folder = try TemporaryDirectory()
         let store = folder.url.appendingPathComponent("store")
         try FileManager.default.createDirectory(at: store, withIntermediateDirectories: true)
-        let mount = try CommandRunner.run(["-t", "tmpfs", "-o", "size=256k", "tmpfs", store.path], program: URL(fileURLWithPath: "/bin/mount"))
+        let mount = try await CommandRunner.run(["-t", "tmpfs", "-o", "size=256k", "tmpfs", store.path], program: URL(fileURLWithPath: "/bin/mount"))
         guard mount.status == 0 else {
             print("cannot mount a small tmpfs (\(mount.stderr.trimmingCharacters(in: .whitespacesAndNewlines))); skipping the disk-full test")
             return
         }
-        defer { _ = try? CommandRunner.run([store.path], program: URL(fileURLWithPath: "/bin/umount")) }
+        defer {
+            // Lazily, in case a failed expectation left the daemon running on it.
+            let umount = Process()
+            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            umount.arguments = ["-l", store.path]
+            try? umount.run()
+            umount.waitUntilExit()
+        }
         let daemon = DaemonUnderTest(folder: folder.url)
-        defer { try? daemon.kill() }
-        try daemon.start()
+        try await daemon.start()
         // Each record is about twice its input; 300 inputs of ~1.5 KB cannot fit in 256 KB.
         let body = String(repeating: "A paragraph that takes room in the store. ", count: 30)
         for index in 0..<300 { try daemon.drop("\(index).txt", "Story \(index)\n\n\(body)") }
-        try waitUntil("the daemon reports itself degraded", timeout: .seconds(60)) { daemon.status()?["state"] as? String == "degraded" }
+        try await waitUntil("the daemon reports itself degraded", timeout: .seconds(60)) { daemon.status()?["state"] as? String == "degraded" }
         #expect((daemon.status()?["last_error"] as? String)?.contains("ENOSPC") == true)
         #expect(files(in: daemon.outcomeFolder("rejected")).isEmpty, "a full disk must not reject inputs")
         let waiting = files(in: daemon.inbox).count + files(in: daemon.inbox.appendingPathComponent(".newsdrop/work").appendingPathComponent(try #require(daemon.status()?["instance"] as? String))).count
         #expect(waiting + daemon.disposedCount() == 300, "every input is either done or still waiting")
 
-        let grow = try CommandRunner.run(["-o", "remount,size=64m", store.path], program: URL(fileURLWithPath: "/bin/mount"))
+        let grow = try await CommandRunner.run(["-o", "remount,size=64m", store.path], program: URL(fileURLWithPath: "/bin/mount"))
         #expect(grow.status == 0)
-        try daemon.waitForDisposed(300, timeout: .seconds(150))
-        try waitUntil("the daemon reports recovery", timeout: .seconds(10)) { daemon.status()?["state"] as? String == "watching" }
-        let result = try #require(try daemon.stop())
+        try await daemon.waitForDisposed(300, timeout: .seconds(150))
+        try await waitUntil("the daemon reports recovery", timeout: .seconds(10)) { daemon.status()?["state"] as? String == "watching" }
+        let result = try #require(try await daemon.stop())
         #expect(result.stderr.contains("recovered"))
-        let stats = try newsdropJSON(["stats", "--store", store.path, "--json"])
+        let stats = try await newsdropJSON(["stats", "--store", store.path, "--json"])
         #expect(stats.int("articles") == 300)
         #expect(stats.int("sightings") == 300)
-        let verify = try newsdropJSON(["verify", "--store", store.path, "--json"])
+        let verify = try await newsdropJSON(["verify", "--store", store.path, "--json"])
         #expect((verify["problems"] as? [Any])?.isEmpty == true)
     }
 
-    @Test func sighupReloadsTheConfiguration() throws {
+    @Test func sighupReloadsTheConfiguration() async throws {
         let folder = try TemporaryDirectory()
         let config = folder.url.appendingPathComponent("newsdrop.json")
         try Data(#"{"inbox": "inbox", "store": "store", "ignore": [".*", "*.hold"]}"#.utf8).write(to: config)
         let daemon = DaemonUnderTest(folder: folder.url, extraArguments: ["--config", config.path])
-        try daemon.start()
+        try await daemon.start()
         try daemon.drop("later.hold", SyntheticArticles.text(1))
         try daemon.drop("now.txt", SyntheticArticles.text(2))
-        try daemon.waitForDisposed(1, timeout: .seconds(10))
+        try await daemon.waitForDisposed(1, timeout: .seconds(10))
         #expect(files(in: daemon.inbox) == ["later.hold"])
         try Data(#"{"inbox": "inbox", "store": "store", "ignore": [".*"]}"#.utf8).write(to: config)
         daemon.signal(SIGHUP)
-        try daemon.waitForDisposed(2, timeout: .seconds(10))
+        try await daemon.waitForDisposed(2, timeout: .seconds(10))
         #expect(files(in: daemon.outcomeFolder("processed")) == ["later.hold", "now.txt"])
         // A broken file on reload keeps the running configuration.
         try Data("{ not json".utf8).write(to: config)
         daemon.signal(SIGHUP)
         try daemon.drop("after.txt", SyntheticArticles.text(3))
-        try daemon.waitForDisposed(3, timeout: .seconds(10))
-        let result = try #require(try daemon.stop())
+        try await daemon.waitForDisposed(3, timeout: .seconds(10))
+        let result = try #require(try await daemon.stop())
         #expect(result.status == 0)
         #expect(result.stderr.contains("configuration reloaded"))
         #expect(result.stderr.contains("reload failed, keeping the running configuration"))
@@ -100,20 +106,20 @@ import TestSupport
         (#"{"inbox": 5}"#, "'inbox' must be a string"),
         ("[1, 2", "'file' is not valid JSON"),
     ])
-    func invalidConfigurationExitsWithStatus78NamingTheKey(json: String, message: String) throws {
+    func invalidConfigurationExitsWithStatus78NamingTheKey(json: String, message: String) async throws {
         let folder = try TemporaryDirectory()
         let config = try folder.write("bad.json", json)
-        let result = try CommandRunner.run(["run", "--config", config.path], in: folder.url, timeout: .seconds(30))
+        let result = try await CommandRunner.run(["run", "--config", config.path], in: folder.url, timeout: .seconds(30))
         #expect(result.status == 78)
         #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(result.stderr.contains(config.path))
         #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
     }
 
-    @Test func destinationOnAnotherFileSystemIsAConfigurationError() throws {
+    @Test func destinationOnAnotherFileSystemIsAConfigurationError() async throws {
         let folder = try TemporaryDirectory()
         guard (try? FileManager.default.attributesOfItem(atPath: "/dev/shm")) != nil else { return }
-        let result = try CommandRunner.run(
+        let result = try await CommandRunner.run(
             ["run", "--inbox", folder.path("inbox").string, "--store", folder.path("store").string, "--processed-dir", "/dev/shm/newsdrop-test-\(getpid())"],
             in: folder.url, timeout: .seconds(30)
         )

@@ -3,16 +3,16 @@ import Testing
 import TestSupport
 
 /// Runs `newsdrop` and parses its standard output as a JSON object.
-func newsdropJSON(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], expectStatus: Int32 = 0) throws -> [String: Any] {
-    let result = try CommandRunner.run(arguments, in: directory, environment: environment)
+func newsdropJSON(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], expectStatus: Int32 = 0) async throws -> [String: Any] {
+    let result = try await CommandRunner.run(arguments, in: directory, environment: environment)
     #expect(result.status == expectStatus, "newsdrop \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
     let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
     return try #require(object as? [String: Any], "not a JSON object: \(result.stdout)")
 }
 
 /// Runs `newsdrop` and parses its standard output as a JSON array.
-func newsdropJSONArray(_ arguments: [String], in directory: URL? = nil) throws -> [[String: Any]] {
-    let result = try CommandRunner.run(arguments, in: directory)
+func newsdropJSONArray(_ arguments: [String], in directory: URL? = nil) async throws -> [[String: Any]] {
+    let result = try await CommandRunner.run(arguments, in: directory)
     #expect(result.status == 0, "newsdrop \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
     return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
 }

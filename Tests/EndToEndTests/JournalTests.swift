@@ -5,24 +5,24 @@ import TestSupport
 /// The daemon's entries read back from a real journald (started privately by
 /// `Scripts/with-journald`) with `journalctl -o json`.
 @Suite struct JournalTests {
-    @Test func outcomesAreStructuredJournalEntries() throws {
+    @Test func outcomesAreStructuredJournalEntries() async throws {
         let folder = try TemporaryDirectory()
         let journal = folder.url.appendingPathComponent("journal")
         let wrapper = Fixtures.repositoryRoot.appendingPathComponent("Scripts/with-journald")
-        let probe = try CommandRunner.run([journal.path, "/bin/true"], timeout: .seconds(60), program: wrapper)
+        let probe = try await CommandRunner.run([journal.path, "/bin/true"], timeout: .seconds(60), program: wrapper)
         guard probe.status == 0 else {
             print("skipping: a private journald cannot run here (\(probe.stderr.trimmingCharacters(in: .whitespacesAndNewlines)); needs root and unshare)")
             return
         }
         let daemon = DaemonUnderTest(folder: folder.url, extraArguments: ["--log-target", "journal"], wrapper: wrapper, wrapperArguments: [journal.path])
-        try daemon.start()
+        try await daemon.start()
         try daemon.drop("000_2a12523330ba2c24.txt", Fixtures.seed("000_2a12523330ba2c24.txt"))
         try daemon.drop("copy.txt", Fixtures.seed("000_2a12523330ba2c24.txt"))
         try daemon.drop("bad.txt", [0x00, 0x01])
-        try daemon.waitForDisposed(3, timeout: .seconds(20))
-        #expect(try daemon.stop()?.status == 0)
+        try await daemon.waitForDisposed(3, timeout: .seconds(20))
+        #expect(try await daemon.stop()?.status == 0)
 
-        let entries = try journalEntries(journal, ["SYSLOG_IDENTIFIER=newsdrop"])
+        let entries = try await journalEntries(journal, ["SYSLOG_IDENTIFIER=newsdrop"])
         let stored = try #require(entries.first { $0["NEWSDROP_EVENT"] == "stored" }, "\(entries)")
         let id = try #require(stored["ARTICLE_ID"])
         #expect(stored["MESSAGE"]?.hasPrefix("stored \(id)") == true)
@@ -48,12 +48,12 @@ import TestSupport
         #expect(entries.allSatisfy { $0["UNIT"] == nil })
 
         // journalctl's field matches answer the questions users ask.
-        #expect(try journalEntries(journal, ["ARTICLE_ID=\(id)"]).count == 2)
-        #expect(try journalEntries(journal, ["NEWSDROP_EVENT=rejected"]).count == 1)
+        #expect(try await journalEntries(journal, ["ARTICLE_ID=\(id)"]).count == 2)
+        #expect(try await journalEntries(journal, ["NEWSDROP_EVENT=rejected"]).count == 1)
     }
 
-    private func journalEntries(_ journal: URL, _ matches: [String]) throws -> [[String: String]] {
-        let result = try CommandRunner.run(["-D", journal.path, "-o", "json", "--no-pager"] + matches, program: URL(fileURLWithPath: "/bin/journalctl"))
+    private func journalEntries(_ journal: URL, _ matches: [String]) async throws -> [[String: String]] {
+        let result = try await CommandRunner.run(["-D", journal.path, "-o", "json", "--no-pager"] + matches, program: URL(fileURLWithPath: "/bin/journalctl"))
         #expect(result.status == 0, "\(result.stderr)")
         return result.stdout.split(separator: "\n").compactMap { line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?.compactMapValues { $0 as? String }

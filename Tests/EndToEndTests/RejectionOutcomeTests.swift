@@ -4,8 +4,8 @@ import TestSupport
 
 /// Every rejection reason, each produced by a real file run through the built binary.
 @Suite struct RejectionOutcomeTests {
-    private func outcomes(of inputs: URL, store: String, extra: [String] = []) throws -> [String: [String: Any]] {
-        let report = try newsdropJSON(["ingest", "--store", store, "--json", "--verbose"] + extra + [inputs.path])
+    private func outcomes(of inputs: URL, store: String, extra: [String] = []) async throws -> [String: [String: Any]] {
+        let report = try await newsdropJSON(["ingest", "--store", store, "--json", "--verbose"] + extra + [inputs.path])
         let lines = try #require(report["outcomes"] as? [[String: Any]])
         var byName: [String: [String: Any]] = [:]
         for line in lines {
@@ -14,7 +14,7 @@ import TestSupport
         return byName
     }
 
-    @Test func eachBadInputGetsItsReasonAndAMessage() throws {
+    @Test func eachBadInputGetsItsReasonAndAMessage() async throws {
         let folder = try TemporaryDirectory()
         let inputs = folder.url.appendingPathComponent("inputs")
         try folder.write("inputs/empty.txt", [])
@@ -27,7 +27,7 @@ import TestSupport
         try FileManager.default.createSymbolicLink(atPath: inputs.appendingPathComponent("link.txt").path, withDestinationPath: "/etc/passwd")
         #expect(mkfifo(inputs.appendingPathComponent("fifo.txt").path, 0o644) == 0)
 
-        let byName = try outcomes(of: inputs, store: folder.path("store").string, extra: ["--max-size", "1000"])
+        let byName = try await outcomes(of: inputs, store: folder.path("store").string, extra: ["--max-size", "1000"])
         let expected = [
             "empty.txt": "empty", "blank.txt": "whitespace-only", "nul.txt": "binary", "controls.txt": "binary",
             "undecodable.txt": "undecodable", "huge.txt": "too-large", "link.txt": "symlink", "fifo.txt": "not-a-regular-file",
@@ -38,16 +38,16 @@ import TestSupport
             #expect((byName[name]?["message"] as? String)?.isEmpty == false)
         }
         #expect(byName["good.txt"]?["outcome"] as? String == "stored")
-        let stats = try newsdropJSON(["stats", "--store", folder.path("store").string, "--json"])
+        let stats = try await newsdropJSON(["stats", "--store", folder.path("store").string, "--json"])
         #expect(stats.int("rejected") == expected.count)
         #expect(stats.int("articles") == 1)  // nothing of /etc/passwd got in
     }
 
-    @Test func differentTextUnderAStoredIdIsAnIdCollision() throws {
+    @Test func differentTextUnderAStoredIdIsAnIdCollision() async throws {
         let folder = try TemporaryDirectory()
         let store = folder.path("store").string
         try folder.write("first/a.txt", "Original title\n\nOriginal body.")
-        let first = try outcomes(of: folder.url.appendingPathComponent("first"), store: store)
+        let first = try await outcomes(of: folder.url.appendingPathComponent("first"), store: store)
         let id = try #require(first["a.txt"]?["id"] as? String)
         // Rewrite the stored record as if another text had produced this id (a real 64-bit collision).
         let record = folder.url.appendingPathComponent("store/articles/\(id.prefix(3))/\(id).json")
@@ -56,14 +56,14 @@ import TestSupport
         try Data(forged.utf8).write(to: record)
 
         try folder.write("second/b.txt", "Original title\n\nOriginal body.")
-        let second = try outcomes(of: folder.url.appendingPathComponent("second"), store: store)
+        let second = try await outcomes(of: folder.url.appendingPathComponent("second"), store: store)
         #expect(second["b.txt"]?["reason"] as? String == "id-collision")
         #expect((second["b.txt"]?["message"] as? String)?.contains(id) == true)
     }
 
-    @Test func missingPathIsAnErrorNamingIt() throws {
+    @Test func missingPathIsAnErrorNamingIt() async throws {
         let folder = try TemporaryDirectory()
-        let result = try CommandRunner.run(["ingest", "--store", folder.path("store").string, folder.path("nope").string])
+        let result = try await CommandRunner.run(["ingest", "--store", folder.path("store").string, folder.path("nope").string])
         #expect(result.status == 1)
         #expect(result.stderr.contains("nope"))
         #expect(result.stderr.contains("ENOENT"))

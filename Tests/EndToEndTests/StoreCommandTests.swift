@@ -3,11 +3,11 @@ import Testing
 import TestSupport
 
 @Suite struct StoreCommandTests {
-    @Test func seedsCanBeListedShownAndCounted() throws {
+    @Test func seedsCanBeListedShownAndCounted() async throws {
         let folder = try TemporaryDirectory()
         let store = folder.path("store").string
-        _ = try newsdropJSON(["ingest", "--store", store, "--json", Fixtures.seedsFolder.path])
-        let list = try newsdropJSONArray(["ls", "--store", store, "--json"])
+        _ = try await newsdropJSON(["ingest", "--store", store, "--json", Fixtures.seedsFolder.path])
+        let list = try await newsdropJSONArray(["ls", "--store", store, "--json"])
         let titles = Set(list.compactMap { $0["title"] as? String })
         #expect(titles == [
             "US, France call for Ukraine ceasefire as Moscow and Kyiv trade blame at UN Security Council",
@@ -16,55 +16,55 @@ import TestSupport
         let russia = try #require(list.first { ($0["title"] as? String)?.hasPrefix("US, Russia") == true })
         let id = try #require(russia["id"] as? String)
 
-        let shown = try newsdropJSON(["show", "--store", store, "--json", String(id.prefix(5))])
+        let shown = try await newsdropJSON(["show", "--store", store, "--json", String(id.prefix(5))])
         #expect((shown["article"] as? [String: Any])?["author"] as? String == "Tom Sanders")
         #expect((shown["article"] as? [String: Any])?["published"] as? String == "2025-02-24T19:01:00")
         #expect((shown["sightings"] as? [[String: Any]])?.count == 1)
 
-        let text = try CommandRunner.run(["show", "--store", store, id])
+        let text = try await CommandRunner.run(["show", "--store", store, id])
         #expect(text.status == 0)
         #expect(text.stdout.contains("Tom Sanders"))
         #expect(text.stdout.contains("003_fe3d5e2975a598a8.txt"))
 
-        _ = try newsdropJSON(["ingest", "--store", store, "--json", Fixtures.seedsFolder.appendingPathComponent("003_fe3d5e2975a598a8.txt").path])
-        let again = try newsdropJSON(["show", "--store", store, "--json", id])
+        _ = try await newsdropJSON(["ingest", "--store", store, "--json", Fixtures.seedsFolder.appendingPathComponent("003_fe3d5e2975a598a8.txt").path])
+        let again = try await newsdropJSON(["show", "--store", store, "--json", id])
         let sightings = try #require(again["sightings"] as? [[String: Any]])
         #expect(sightings.count == 2)
         #expect(sightings.allSatisfy { ($0["source"] as? [String: Any])?["source_hash"] as? String == "fe3d5e2975a598a8" })
 
-        let stats = try newsdropJSON(["stats", "--store", store, "--json"])
+        let stats = try await newsdropJSON(["stats", "--store", store, "--json"])
         #expect(stats.int("articles") == 2)
         #expect(stats.int("sightings") == 3)
         #expect(stats.int("duplicates") == 1)
     }
 
-    @Test func storeComesFromFlagThenEnvironmentThenWorkingFolder() throws {
+    @Test func storeComesFromFlagThenEnvironmentThenWorkingFolder() async throws {
         let folder = try TemporaryDirectory()
-        _ = try CommandRunner.run(["ingest", Fixtures.seedsFolder.path], in: folder.url)
+        _ = try await CommandRunner.run(["ingest", Fixtures.seedsFolder.path], in: folder.url)
         #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("newsdrop-store/newsdrop-store.json").path))
-        _ = try CommandRunner.run(["ingest", Fixtures.seedsFolder.path], in: folder.url, environment: ["NEWSDROP_STORE": folder.path("from-env").string])
+        _ = try await CommandRunner.run(["ingest", Fixtures.seedsFolder.path], in: folder.url, environment: ["NEWSDROP_STORE": folder.path("from-env").string])
         #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("from-env/newsdrop-store.json").path))
-        let flagged = try newsdropJSON(["stats", "--json", "--store", folder.path("from-env").string], in: folder.url, environment: ["NEWSDROP_STORE": "/nonexistent"])
+        let flagged = try await newsdropJSON(["stats", "--json", "--store", folder.path("from-env").string], in: folder.url, environment: ["NEWSDROP_STORE": "/nonexistent"])
         #expect(flagged.int("articles") == 2)
     }
 
-    @Test func unknownIdAndMissingStoreAreClearErrors() throws {
+    @Test func unknownIdAndMissingStoreAreClearErrors() async throws {
         let folder = try TemporaryDirectory()
-        let missing = try CommandRunner.run(["ls", "--store", folder.path("none").string])
+        let missing = try await CommandRunner.run(["ls", "--store", folder.path("none").string])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no newsdrop store"))
-        _ = try CommandRunner.run(["ingest", "--store", folder.path("store").string, Fixtures.seedsFolder.path])
-        let unknown = try CommandRunner.run(["show", "--store", folder.path("store").string, "0000000000000000"])
+        _ = try await CommandRunner.run(["ingest", "--store", folder.path("store").string, Fixtures.seedsFolder.path])
+        let unknown = try await CommandRunner.run(["show", "--store", folder.path("store").string, "0000000000000000"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("no article with id"))
-        let invalid = try CommandRunner.run(["show", "--store", folder.path("store").string, "xyz"])
+        let invalid = try await CommandRunner.run(["show", "--store", folder.path("store").string, "xyz"])
         #expect(invalid.status == 64)
     }
 
-    @Test func verifyExitsNonZeroOnFaultsAndRepairFixesThem() throws {
+    @Test func verifyExitsNonZeroOnFaultsAndRepairFixesThem() async throws {
         let folder = try TemporaryDirectory()
         let store = folder.path("store").string
-        _ = try newsdropJSON(["ingest", "--store", store, "--json", Fixtures.seedsFolder.path])
+        _ = try await newsdropJSON(["ingest", "--store", store, "--json", Fixtures.seedsFolder.path])
         let shard = try #require(FileManager.default.contentsOfDirectory(atPath: store + "/articles").first)
         let shardURL = URL(fileURLWithPath: store + "/articles/" + shard)
         let record = try #require(FileManager.default.contentsOfDirectory(atPath: shardURL.path).first)
@@ -72,14 +72,14 @@ import TestSupport
         try Data("partial".utf8).write(to: shardURL.appendingPathComponent(".tmp.otherhost.12.abc"))
         try Data("partial".utf8).write(to: shardURL.appendingPathComponent(".tmp.\(ProcessInfo.processInfo.hostName).999999.abc"))
 
-        let report = try newsdropJSON(["verify", "--store", store, "--json"], expectStatus: 1)
+        let report = try await newsdropJSON(["verify", "--store", store, "--json"], expectStatus: 1)
         let kinds = Set((report["problems"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String })
         #expect(kinds == ["unreadable-file", "stray-temp-file"])
         #expect(report.int("checked", "in_flight") == 1)  // the other host's fresh temp file is left alone
 
-        let repaired = try CommandRunner.run(["verify", "--store", store, "--repair"])
+        let repaired = try await CommandRunner.run(["verify", "--store", store, "--repair"])
         #expect(repaired.status == 0, "\(repaired.stdout)")
         #expect(repaired.stdout.contains("repaired"))
-        #expect(try CommandRunner.run(["verify", "--store", store]).status == 0)
+        #expect(try await CommandRunner.run(["verify", "--store", store]).status == 0)
     }
 }

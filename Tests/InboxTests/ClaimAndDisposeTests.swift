@@ -16,7 +16,7 @@ import TestSupport
         try FileManager.default.createDirectory(atPath: folder.path("inbox").string, withIntermediateDirectories: true)
     }
 
-    @Test func workNamesCarryTheKeyAndTheOriginalName() throws {
+    @Test func workNamesCarryTheKeyAndTheOriginalName() async throws {
         let name = FilePath.Component("000_2a12523330ba2c24.txt")
         let work = ClaimKey.workName(key: "0123456789abcdef", name: name)
         #expect(work.string == "0123456789abcdef.000_2a12523330ba2c24.txt")
@@ -28,7 +28,7 @@ import TestSupport
         #expect(ClaimKey.parse(FilePath.Component("notakey.txt")) == nil)
     }
 
-    @Test func claimMovesTheFileAndASecondClaimFindsNothing() throws {
+    @Test func claimMovesTheFileAndASecondClaimFindsNothing() async throws {
         try folder.write("inbox/a.txt", "Title\n\nBody.")
         let work = try WorkFolder(layout: layout, instance: "one")
         defer { work.release() }
@@ -40,7 +40,7 @@ import TestSupport
         #expect(try work.claim(name) == nil)
     }
 
-    @Test func claimKeyIsStableForTheSameFileAndDiffersForAnother() throws {
+    @Test func claimKeyIsStableForTheSameFileAndDiffersForAnother() async throws {
         try folder.write("inbox/a.txt", "Title\n\nBody.")
         let stat = try folder.path("inbox/a.txt").stat()
         let name = FilePath.Component("a.txt")
@@ -48,7 +48,7 @@ import TestSupport
         #expect(ClaimKey.make(for: stat, name: name) != ClaimKey.make(for: stat, name: FilePath.Component("b.txt")))
     }
 
-    @Test func onlyOneOfTwoLiveInstancesGetsAName() throws {
+    @Test func onlyOneOfTwoLiveInstancesGetsAName() async throws {
         try folder.write("inbox/a.txt", "x")
         let one = try WorkFolder(layout: layout, instance: "one")
         let two = try WorkFolder(layout: layout, instance: "two")
@@ -59,7 +59,7 @@ import TestSupport
         #expect(throws: FileSystemError.self) { try WorkFolder(layout: layout, instance: "one") }  // locked by a live instance
     }
 
-    @Test func filesOfAStoppedInstanceAreAdoptedButALiveOnesAreNot() throws {
+    @Test func filesOfAStoppedInstanceAreAdoptedButALiveOnesAreNot() async throws {
         try folder.write("inbox/a.txt", "x")
         try folder.write("inbox/b.txt", "y")
         let dead = try WorkFolder(layout: layout, instance: "dead")
@@ -69,14 +69,14 @@ import TestSupport
         _ = try live.claim(FilePath.Component("b.txt"))
         let me = try WorkFolder(layout: layout, instance: "me")
         defer { me.release(); live.release() }
-        let adopted = try me.adoptAbandoned(logger: Logger(label: "test"))
+        let adopted = try me.adoptAbandoned(logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         #expect(adopted.map(\.name.string) == ["a.txt"])
         #expect(adopted.first?.workPath.removingLastComponent() == me.path)
         #expect(files(in: URL(fileURLWithPath: live.path.string)) .count == 1)
         #expect(!FileManager.default.fileExists(atPath: dead.path.string))
     }
 
-    @Test func disposalNeverOverwritesAndWritesTheReasonBeside() throws {
+    @Test func disposalNeverOverwritesAndWritesTheReasonBeside() async throws {
         let work = try WorkFolder(layout: layout, instance: "one")
         defer { work.release() }
         let disposer = Disposer(layout: layout)
@@ -93,7 +93,7 @@ import TestSupport
         }
     }
 
-    @Test func disposalRepeatedAfterAnInterruptedLinkFindsItsOwnFile() throws {
+    @Test func disposalRepeatedAfterAnInterruptedLinkFindsItsOwnFile() async throws {
         let work = try WorkFolder(layout: layout, instance: "one")
         defer { work.release() }
         try folder.write("inbox/a.txt", "x")
@@ -107,7 +107,7 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: claim.workPath.string))
     }
 
-    @Test func deletePolicyRemovesInsteadOfKeeping() throws {
+    @Test func deletePolicyRemovesInsteadOfKeeping() async throws {
         let work = try WorkFolder(layout: layout, instance: "one")
         defer { work.release() }
         try folder.write("inbox/a.txt", "x")
@@ -116,7 +116,7 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: claim.workPath.string))
     }
 
-    @Test func ignoreRulesSkipDotFilesAndPartialDownloads() throws {
+    @Test func ignoreRulesSkipDotFilesAndPartialDownloads() async throws {
         let rules = IgnoreRules()
         for name in [".hidden", "a.tmp", "a.part", "a.partial", "a.filepart", "a.crdownload", "a.txt~"] {
             #expect(rules.ignores(try #require(FilePath.Component(name))), "\(name)")

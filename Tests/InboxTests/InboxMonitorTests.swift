@@ -15,7 +15,7 @@ import TestSupport
     }
 
     private func monitor(_ settings: InboxMonitor.Settings = .init()) throws -> InboxMonitor {
-        let monitor = InboxMonitor(inbox: inbox, settings: settings, logger: Logger(label: "test"))
+        let monitor = InboxMonitor(inbox: inbox, settings: settings, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         try monitor.start()
         return monitor
     }
@@ -78,7 +78,7 @@ import TestSupport
         let monitor = try monitor()
         defer { monitor.stop() }
         try FileManager.default.removeItem(atPath: inbox.string)
-        try waitUntil("the inbox is re-created", timeout: .seconds(10)) { FileManager.default.fileExists(atPath: inbox.string) }
+        try await waitUntil("the inbox is re-created", timeout: .seconds(10)) { FileManager.default.fileExists(atPath: inbox.string) }
         try folder.write("staged.txt", "x")
         #expect(rename(folder.path("staged.txt").string, inbox.appending("back.txt").string) == 0)
         #expect(try await collect(monitor, count: 1) == ["back.txt"])

@@ -9,14 +9,14 @@ import TestSupport
 
 /// These tests change `NOTIFY_SOCKET` in this process's environment, so they run one at a time.
 @Suite(.serialized) struct SystemdNotifierTests {
-    @Test func notificationReachesARealDatagramSocket() throws {
+    @Test func notificationReachesARealDatagramSocket() async throws {
         let folder = try TemporaryDirectory()
         let listener = try NotifySocketListener(path: folder.path("notify.sock").string)
         setenv("NOTIFY_SOCKET", listener.path, 1)
         defer { unsetenv("NOTIFY_SOCKET") }
         #expect(SystemdNotifier.isSupervised)
         #expect(try SystemdNotifier().notify(.ready, .status("all good")) == .sent)
-        #expect(listener.receive(timeout: .seconds(5)) == "READY=1\nSTATUS=all good")
+        #expect(await listener.receive(timeout: .seconds(5)) == "READY=1\nSTATUS=all good")
     }
 
     @Test func withoutNotifySocketNothingIsSupervised() throws {

@@ -40,8 +40,8 @@ public enum CommandRunner {
     public static func run(
         _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], timeout: Duration = .seconds(300),
         program: URL = newsdrop
-    ) throws -> CommandResult {
-        try start(arguments, in: directory, environment: environment, program: program).wait(timeout: timeout)
+    ) async throws -> CommandResult {
+        try await start(arguments, in: directory, environment: environment, program: program).wait(timeout: timeout)
     }
 }
 
@@ -99,9 +99,9 @@ public final class RunningCommand: @unchecked Sendable {
     /// Waits for the command to end, killing it with SIGKILL after `timeout`.
     ///
     /// - Returns: its exit status and output.
-    public func wait(timeout: Duration = .seconds(300)) throws -> CommandResult {
+    public func wait(timeout: Duration = .seconds(300)) async throws -> CommandResult {
         let deadline = ContinuousClock.now + timeout
-        while process.isRunning, ContinuousClock.now < deadline { usleep(2_000) }
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
         }

@@ -39,7 +39,7 @@ public final class DaemonUnderTest: @unchecked Sendable {
 
     /// Starts the daemon and waits until its status file says it is watching.
     @discardableResult
-    public func start(timeout: Duration = .seconds(60)) throws -> RunningCommand {
+    public func start(timeout: Duration = .seconds(60)) async throws -> RunningCommand {
         let command: RunningCommand
         if let wrapper {
             command = try CommandRunner.start(wrapper.arguments + [CommandRunner.newsdrop.path] + arguments, in: folder, environment: environment, program: wrapper.program)
@@ -47,7 +47,7 @@ public final class DaemonUnderTest: @unchecked Sendable {
             command = try CommandRunner.start(arguments, in: folder, environment: environment)
         }
         self.command = command
-        try waitUntil("the daemon is watching", timeout: timeout) {
+        try await waitUntil("the daemon is watching", timeout: timeout) {
             guard command.process.isRunning else { throw TimedOut(description: "the daemon exited early: \(command.stderrSoFar)") }
             return status()?["state"] as? String == "watching" && (wrapper != nil || (status()?["pid"] as? Int) == Int(command.process.processIdentifier))
         }
@@ -87,9 +87,9 @@ public final class DaemonUnderTest: @unchecked Sendable {
     }
 
     /// Waits until `count` inputs have been moved aside.
-    public func waitForDisposed(_ count: Int, timeout: Duration = .seconds(120)) throws {
+    public func waitForDisposed(_ count: Int, timeout: Duration = .seconds(120)) async throws {
         do {
-            try waitUntil("\(count) inputs are moved aside", timeout: timeout) { disposedCount() >= count }
+            try await waitUntil("\(count) inputs are moved aside", timeout: timeout) { disposedCount() >= count }
         } catch {
             throw TimedOut(description: "\(error) (now \(disposedCount())); daemon log:\n\(command?.stderrSoFar.suffix(4000) ?? "")")
         }
@@ -107,19 +107,19 @@ public final class DaemonUnderTest: @unchecked Sendable {
 
     /// Stops the daemon with SIGTERM and returns how it (or its wrapper) ended.
     @discardableResult
-    public func stop(timeout: Duration = .seconds(30)) throws -> CommandResult? {
+    public func stop(timeout: Duration = .seconds(30)) async throws -> CommandResult? {
         guard let command else { return nil }
         signal(SIGTERM)
         self.command = nil
-        return try command.wait(timeout: timeout)
+        return try await command.wait(timeout: timeout)
     }
 
     /// Kills the daemon with SIGKILL.
-    public func kill() throws {
+    public func kill() async throws {
         guard let command else { return }
         command.signal(SIGKILL)
         self.command = nil
-        _ = try command.wait(timeout: .seconds(30))
+        _ = try await command.wait(timeout: .seconds(30))
     }
 
     deinit {

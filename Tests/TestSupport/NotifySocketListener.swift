@@ -38,11 +38,14 @@ public final class NotifySocketListener: @unchecked Sendable {
         unlink(path)
     }
 
-    /// Receives the next notification, or `nil` when none arrives within `timeout`.
-    public func receive(timeout: Duration) -> String? {
+    /// Receives the next notification, or `nil` when none arrives within `timeout`. Suspends
+    /// between checks instead of blocking a thread.
+    public func receive(timeout: Duration) async -> String? {
+        let deadline = ContinuousClock.now + timeout
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let milliseconds = Int32(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
-        guard poll(&poller, 1, milliseconds) > 0 else { return nil }
+        while poll(&poller, 1, 0) <= 0 {
+            guard ContinuousClock.now < deadline, (try? await Task.sleep(for: .milliseconds(5))) != nil else { return nil }
+        }
         var buffer = [UInt8](repeating: 0, count: 65536)
         var control = [UInt8](repeating: 0, count: 1024)
         let count = buffer.withUnsafeMutableBytes { data in
@@ -65,11 +68,11 @@ public final class NotifySocketListener: @unchecked Sendable {
     }
 
     /// Receives notifications until one holds `line` as a whole line, returning all received.
-    public func receive(until line: String, timeout: Duration) -> [String] {
+    public func receive(until line: String, timeout: Duration) async -> [String] {
         var received: [String] = []
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            guard let message = receive(timeout: deadline - .now) else { break }
+            guard let message = await receive(timeout: deadline - .now) else { break }
             received.append(message)
             if message.split(separator: "\n").contains(Substring(line)) { break }
         }

@@ -18,12 +18,13 @@ public struct TimedOut: Error, CustomStringConvertible {
 ///   - what: a description for the failure message.
 ///   - timeout: the deadline.
 ///   - condition: the event's test.
-public func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ condition: () throws -> Bool) throws {
+/// It suspends between checks rather than blocking, so tests running beside it keep their threads.
+public func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ condition: () throws -> Bool) async throws {
     let deadline = ContinuousClock.now + timeout
     while true {
         if try condition() { return }
         if ContinuousClock.now >= deadline { throw TimedOut(description: "timed out after \(timeout) waiting until \(what)") }
-        usleep(5_000)
+        try await Task.sleep(for: .milliseconds(5))
     }
 }
 
