@@ -2,89 +2,91 @@ import Foundation
 import Testing
 import TestSupport
 
-/// SIGKILL at random instants, several daemons at once, graceful stops: nothing lost, nothing doubled.
-@Suite struct DaemonCrashSafetyTests {
-    /// Checks the end state of a run over `count` inputs holding `distinct` contents.
-    private func expectEveryInputAccountedOnce(_ daemon: DaemonUnderTest, count: Int, distinct: Int) async throws {
-        #expect(files(in: daemon.inbox).isEmpty)
-        #expect(daemon.disposedCount() == count)
-        let work = daemon.inbox.appendingPathComponent(".newsdrop/work")
-        for instance in (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? [] {
-            #expect(files(in: work.appendingPathComponent(instance)).isEmpty, "inputs left in work folder \(instance)")
+extension EndToEnd {
+    /// SIGKILL at random instants, several daemons at once, graceful stops: nothing lost, nothing doubled.
+    @Suite struct DaemonCrashSafetyTests {
+        /// Checks the end state of a run over `count` inputs holding `distinct` contents.
+        private func expectEveryInputAccountedOnce(_ daemon: DaemonUnderTest, count: Int, distinct: Int) async throws {
+            #expect(files(in: daemon.inbox).isEmpty)
+            #expect(daemon.disposedCount() == count)
+            let work = daemon.inbox.appendingPathComponent(".newsdrop/work")
+            for instance in (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? [] {
+                #expect(files(in: work.appendingPathComponent(instance)).isEmpty, "inputs left in work folder \(instance)")
+            }
+            let stats = try await newsdropJSON(["stats", "--store", daemon.store.path, "--json"])
+            #expect(stats.int("articles") == distinct)
+            #expect(stats.int("sightings") == count, "each input recorded exactly once")
+            #expect(files(in: daemon.outcomeFolder("processed")).count == distinct)
+            let verify = try await newsdropJSON(["verify", "--store", daemon.store.path, "--json"])
+            let problems = verify["problems"] as? [[String: Any]] ?? []
+            #expect(problems.isEmpty, "\(problems.prefix(5))")
         }
-        let stats = try await newsdropJSON(["stats", "--store", daemon.store.path, "--json"])
-        #expect(stats.int("articles") == distinct)
-        #expect(stats.int("sightings") == count, "each input recorded exactly once")
-        #expect(files(in: daemon.outcomeFolder("processed")).count == distinct)
-        let verify = try await newsdropJSON(["verify", "--store", daemon.store.path, "--json"])
-        let problems = verify["problems"] as? [[String: Any]] ?? []
-        #expect(problems.isEmpty, "\(problems.prefix(5))")
-    }
 
-    @Test func killedAtRandomInstantsLosesNothingAndDoublesNothing() async throws {
-        let folder = try TemporaryDirectory()
-        let staging = folder.url.appendingPathComponent("inbox/.staging")
-        let count = try SyntheticArticles.write(distinct: 1500, copies: 500, into: staging)
-        let daemon = DaemonUnderTest(folder: folder.url)
-        try await daemon.start()
-        for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
-            #expect(rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path) == 0)
-        }
-        var generator = SystemRandomNumberGenerator()
-        var kills = 0
-        while kills < 20 {
-            // Let it work for a random moment, then kill it without warning.
-            try await Task.sleep(for: .microseconds(Int.random(in: 20_000...250_000, using: &generator)))
-            try await daemon.kill()
-            kills += 1
+        @Test func killedAtRandomInstantsLosesNothingAndDoublesNothing() async throws {
+            let folder = try TemporaryDirectory()
+            let staging = folder.url.appendingPathComponent("inbox/.staging")
+            let count = try SyntheticArticles.write(distinct: 1500, copies: 500, into: staging)
+            let daemon = DaemonUnderTest(folder: folder.url)
             try await daemon.start()
+            for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
+                #expect(rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path) == 0)
+            }
+            var generator = SystemRandomNumberGenerator()
+            var kills = 0
+            while kills < 20 {
+                // Let it work for a random moment, then kill it without warning.
+                try await Task.sleep(for: .microseconds(Int.random(in: 20_000...250_000, using: &generator)))
+                try await daemon.kill()
+                kills += 1
+                try await daemon.start()
+            }
+            try await daemon.waitForDisposed(count, timeout: .seconds(300))
+            #expect(try await daemon.stop()?.status == 0)
+            try await expectEveryInputAccountedOnce(daemon, count: count, distinct: 1500)
         }
-        try await daemon.waitForDisposed(count, timeout: .seconds(300))
-        #expect(try await daemon.stop()?.status == 0)
-        try await expectEveryInputAccountedOnce(daemon, count: count, distinct: 1500)
-    }
 
-    @Test func twoDaemonsOnOneInboxProcessEachInputExactlyOnce() async throws {
-        let folder = try TemporaryDirectory()
-        let staging = folder.url.appendingPathComponent("inbox/.staging")
-        let count = try SyntheticArticles.write(distinct: 700, copies: 300, into: staging)
-        let first = DaemonUnderTest(folder: folder.url, extraArguments: ["--instance", "first"])
-        let second = DaemonUnderTest(folder: folder.url, extraArguments: ["--instance", "second", "--batch-size", "7"])
-        try await first.start()
-        try await second.start()
-        for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
-            #expect(rename(staging.appendingPathComponent(name).path, first.inbox.appendingPathComponent(name).path) == 0)
+        @Test func twoDaemonsOnOneInboxProcessEachInputExactlyOnce() async throws {
+            let folder = try TemporaryDirectory()
+            let staging = folder.url.appendingPathComponent("inbox/.staging")
+            let count = try SyntheticArticles.write(distinct: 700, copies: 300, into: staging)
+            let first = DaemonUnderTest(folder: folder.url, extraArguments: ["--instance", "first"])
+            let second = DaemonUnderTest(folder: folder.url, extraArguments: ["--instance", "second", "--batch-size", "7"])
+            try await first.start()
+            try await second.start()
+            for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
+                #expect(rename(staging.appendingPathComponent(name).path, first.inbox.appendingPathComponent(name).path) == 0)
+            }
+            try await first.waitForDisposed(count)
+            // Both took a share, and their own counts add up (status files lag by up to a quarter second).
+            func handled(_ daemon: DaemonUnderTest) -> Int {
+                let counts = daemon.status()?["since_start"] as? [String: Any]
+                return (counts?["stored"] as? Int ?? 0) + (counts?["duplicates"] as? Int ?? 0)
+            }
+            try await waitUntil("the daemons' counts add up to \(count)", timeout: .seconds(10)) { handled(first) + handled(second) == count }
+            #expect(handled(first) > 0 && handled(second) > 0)
+            #expect(try await first.stop()?.status == 0)
+            #expect(try await second.stop()?.status == 0)
+            try await expectEveryInputAccountedOnce(first, count: count, distinct: 700)
         }
-        try await first.waitForDisposed(count)
-        // Both took a share, and their own counts add up (status files lag by up to a quarter second).
-        func handled(_ daemon: DaemonUnderTest) -> Int {
-            let counts = daemon.status()?["since_start"] as? [String: Any]
-            return (counts?["stored"] as? Int ?? 0) + (counts?["duplicates"] as? Int ?? 0)
-        }
-        try await waitUntil("the daemons' counts add up to \(count)", timeout: .seconds(10)) { handled(first) + handled(second) == count }
-        #expect(handled(first) > 0 && handled(second) > 0)
-        #expect(try await first.stop()?.status == 0)
-        #expect(try await second.stop()?.status == 0)
-        try await expectEveryInputAccountedOnce(first, count: count, distinct: 700)
-    }
 
-    @Test func sigtermDuringABatchExitsPromptlyAndARestartFinishes() async throws {
-        let folder = try TemporaryDirectory()
-        let staging = folder.url.appendingPathComponent("inbox/.staging")
-        let count = try SyntheticArticles.write(distinct: 2000, copies: 0, into: staging)
-        let daemon = DaemonUnderTest(folder: folder.url)
-        try await daemon.start()
-        for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
-            #expect(rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path) == 0)
+        @Test func sigtermDuringABatchExitsPromptlyAndARestartFinishes() async throws {
+            let folder = try TemporaryDirectory()
+            let staging = folder.url.appendingPathComponent("inbox/.staging")
+            let count = try SyntheticArticles.write(distinct: 2000, copies: 0, into: staging)
+            let daemon = DaemonUnderTest(folder: folder.url)
+            try await daemon.start()
+            for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
+                #expect(rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path) == 0)
+            }
+            try await waitUntil("the daemon is busy", timeout: .seconds(30)) { daemon.disposedCount() > 0 }
+            let stopped = ContinuousClock.now
+            let result = try #require(try await daemon.stop(timeout: .seconds(30)))
+            #expect(result.status == 0, "\(result.stderr.suffix(2000))")
+            #expect(ContinuousClock.now - stopped < .seconds(10))
+            try await daemon.start()
+            try await daemon.waitForDisposed(count)
+            #expect(try await daemon.stop()?.status == 0)
+            try await expectEveryInputAccountedOnce(daemon, count: count, distinct: 2000)
         }
-        try await waitUntil("the daemon is busy", timeout: .seconds(30)) { daemon.disposedCount() > 0 }
-        let stopped = ContinuousClock.now
-        let result = try #require(try await daemon.stop(timeout: .seconds(30)))
-        #expect(result.status == 0, "\(result.stderr.suffix(2000))")
-        #expect(ContinuousClock.now - stopped < .seconds(10))
-        try await daemon.start()
-        try await daemon.waitForDisposed(count)
-        #expect(try await daemon.stop()?.status == 0)
-        try await expectEveryInputAccountedOnce(daemon, count: count, distinct: 2000)
     }
 }

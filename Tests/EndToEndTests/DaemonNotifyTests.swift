@@ -2,79 +2,80 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The daemon binary talking to a real unix-datagram `NOTIFY_SOCKET`, as it would to systemd.
-@Suite struct DaemonNotifyTests {
-    @Test func daemonSendsReadyStatusWatchdogAndStoppingInOrder() async throws {
-        let folder = try TemporaryDirectory()
-        let listener = try NotifySocketListener(path: folder.path("notify.sock").string)
-        let daemon = DaemonUnderTest(
-            folder: folder.url, environment: ["NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "1000000"]
-        )
-        try await daemon.start()
-        let startup = await listener.receive(until: "READY=1", timeout: .seconds(30))
-        #expect(startup.first?.hasPrefix("EXTEND_TIMEOUT_USEC=") == true, "\(startup)")
-        let ready = try #require(startup.last)
-        #expect(ready.hasPrefix("READY=1\nSTATUS=watching "), "\(ready)")
-        #expect(ready.contains("(inotify)") && ready.contains("queue 0"))
+extension EndToEnd {
+    /// The daemon binary talking to a real unix-datagram `NOTIFY_SOCKET`, as it would to systemd.
+    @Suite struct DaemonNotifyTests {
+        @Test func daemonSendsReadyStatusWatchdogAndStoppingInOrder() async throws {
+            let folder = try TemporaryDirectory()
+            let listener = try NotifySocketListener(path: folder.path("notify.sock").string)
+            let daemon = DaemonUnderTest(
+                folder: folder.url, environment: ["NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "1000000"]
+            )
+            try await daemon.start()
+            let startup = await listener.receive(until: "READY=1", timeout: .seconds(30))
+            #expect(startup.first?.hasPrefix("EXTEND_TIMEOUT_USEC=") == true, "\(startup)")
+            let ready = try #require(startup.last)
+            #expect(ready.hasPrefix("READY=1\nSTATUS=watching "), "\(ready)")
+            #expect(ready.contains("(inotify)") && ready.contains("queue 0"))
 
-        try daemon.drop("000_2a12523330ba2c24.txt", Fixtures.seed("000_2a12523330ba2c24.txt"))
-        let afterDrop = await listener.receive(until: "WATCHDOG=1", timeout: .seconds(10))
-        #expect(afterDrop.contains { $0.hasPrefix("STATUS=") && $0.contains("1 stored") }, "\(afterDrop)")
-        #expect(afterDrop.last == "WATCHDOG=1")
-        // Idle, the loop still goes round at half the interval, and each round feeds the watchdog.
-        #expect(await listener.receive(until: "WATCHDOG=1", timeout: .seconds(3)).last == "WATCHDOG=1")
+            try daemon.drop("000_2a12523330ba2c24.txt", Fixtures.seed("000_2a12523330ba2c24.txt"))
+            let afterDrop = await listener.receive(timeout: .seconds(10)) { $0.hasPrefix("STATUS=") && $0.contains("1 stored") }
+            #expect(afterDrop.last?.contains("1 stored") == true, "\(afterDrop)")
+            // Idle, the loop still goes round at half the interval, and each round feeds the watchdog.
+            #expect(await listener.receive(until: "WATCHDOG=1", timeout: .seconds(3)).last == "WATCHDOG=1")
 
-        daemon.signal(SIGTERM)
-        let stopping = await listener.receive(until: "STOPPING=1", timeout: .seconds(10))
-        #expect(stopping.last?.hasPrefix("STOPPING=1") == true, "\(stopping)")
-        #expect(try await daemon.stop()?.status == 0)
-    }
+            daemon.signal(SIGTERM)
+            let stopping = await listener.receive(until: "STOPPING=1", timeout: .seconds(10))
+            #expect(stopping.last?.hasPrefix("STOPPING=1") == true, "\(stopping)")
+            #expect(try await daemon.stop()?.status == 0)
+        }
 
-    @Test func reloadSendsReloadingWithMonotonicTimeThenReady() async throws {
-        let folder = try TemporaryDirectory()
-        let listener = try NotifySocketListener(path: folder.path("notify.sock").string)
-        let daemon = DaemonUnderTest(folder: folder.url, environment: ["NOTIFY_SOCKET": listener.path])
-        try await daemon.start()
-        _ = await listener.receive(until: "READY=1", timeout: .seconds(30))
-        daemon.signal(SIGHUP)
-        let reload = await listener.receive(until: "READY=1", timeout: .seconds(10))
-        let reloading = try #require(reload.first { $0.hasPrefix("RELOADING=1") })
-        #expect(reloading.split(separator: "\n").contains { $0.hasPrefix("MONOTONIC_USEC=") })
-        #expect(reload.last?.hasPrefix("READY=1\nSTATUS=watching") == true, "\(reload)")
-        try await daemon.stop()
-    }
+        @Test func reloadSendsReloadingWithMonotonicTimeThenReady() async throws {
+            let folder = try TemporaryDirectory()
+            let listener = try NotifySocketListener(path: folder.path("notify.sock").string)
+            let daemon = DaemonUnderTest(folder: folder.url, environment: ["NOTIFY_SOCKET": listener.path])
+            try await daemon.start()
+            _ = await listener.receive(until: "READY=1", timeout: .seconds(30))
+            daemon.signal(SIGHUP)
+            let reload = await listener.receive(until: "READY=1", timeout: .seconds(10))
+            let reloading = try #require(reload.first { $0.hasPrefix("RELOADING=1") })
+            #expect(reloading.split(separator: "\n").contains { $0.hasPrefix("MONOTONIC_USEC=") })
+            #expect(reload.last?.hasPrefix("READY=1\nSTATUS=watching") == true, "\(reload)")
+            try await daemon.stop()
+        }
 
-    @Test func stuckPipelineStopsFeedingTheWatchdog() async throws {
-        let folder = try TemporaryDirectory()
-        let listener = try NotifySocketListener(path: folder.path("notify.sock").string)
-        let daemon = DaemonUnderTest(
-            folder: folder.url, environment: ["NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "400000", "NEWSDROP_TEST_HOOKS": "1"]
-        )
-        try await daemon.start()
-        #expect(await listener.receive(until: "WATCHDOG=1", timeout: .seconds(10)).last == "WATCHDOG=1")
-        daemon.signal(SIGUSR2)  // test hook: the ingest loop hangs
-        try await waitUntil("the daemon logs the stall", timeout: .seconds(10)) { daemon.command?.stderrSoFar.contains("hangs") == true }
-        // Drain what was sent before the stall, then nothing more for five watchdog intervals.
-        while await listener.receive(timeout: .milliseconds(300)) != nil {}
-        var late: [String] = []
-        let deadline = ContinuousClock.now + .seconds(2)
-        while ContinuousClock.now < deadline, let message = await listener.receive(timeout: deadline - .now) { late.append(message) }
-        #expect(!late.contains("WATCHDOG=1"), "watchdog still fed while stuck: \(late)")
-        try await daemon.kill()
-    }
+        @Test func stuckPipelineStopsFeedingTheWatchdog() async throws {
+            let folder = try TemporaryDirectory()
+            let listener = try NotifySocketListener(path: folder.path("notify.sock").string)
+            let daemon = DaemonUnderTest(
+                folder: folder.url, environment: ["NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "400000", "NEWSDROP_TEST_HOOKS": "1"]
+            )
+            try await daemon.start()
+            #expect(await listener.receive(until: "WATCHDOG=1", timeout: .seconds(10)).last == "WATCHDOG=1")
+            daemon.signal(SIGUSR2)  // test hook: the ingest loop hangs
+            try await waitUntil("the daemon logs the stall", timeout: .seconds(10)) { daemon.command?.stderrSoFar.contains("hangs") == true }
+            // Drain what was sent before the stall, then nothing more for five watchdog intervals.
+            while await listener.receive(timeout: .milliseconds(300)) != nil {}
+            var late: [String] = []
+            let deadline = ContinuousClock.now + .seconds(2)
+            while ContinuousClock.now < deadline, let message = await listener.receive(timeout: deadline - .now) { late.append(message) }
+            #expect(!late.contains("WATCHDOG=1"), "watchdog still fed while stuck: \(late)")
+            try await daemon.kill()
+        }
 
-    @Test func startupFailureSendsStatusAndErrno() async throws {
-        let folder = try TemporaryDirectory()
-        let listener = try NotifySocketListener(path: folder.path("notify.sock").string)
-        try folder.write("store", "a file where the store folder should be")
-        let result = try await CommandRunner.run(
-            ["run", "--inbox", folder.path("inbox").string, "--store", folder.path("store").string],
-            environment: ["NOTIFY_SOCKET": listener.path], timeout: .seconds(30)
-        )
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("cannot start"))
-        let message = try #require(await listener.receive(timeout: .seconds(5)))
-        #expect(message.hasPrefix("STATUS=failed to start: cannot open the store"), "\(message)")
-        #expect(message.contains("\nERRNO=20"), "ENOTDIR: \(message)")
+        @Test func startupFailureSendsStatusAndErrno() async throws {
+            let folder = try TemporaryDirectory()
+            let listener = try NotifySocketListener(path: folder.path("notify.sock").string)
+            try folder.write("store", "a file where the store folder should be")
+            let result = try await CommandRunner.run(
+                ["run", "--inbox", folder.path("inbox").string, "--store", folder.path("store").string],
+                environment: ["NOTIFY_SOCKET": listener.path], timeout: .seconds(30)
+            )
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("cannot start"))
+            let message = try #require(await listener.receive(timeout: .seconds(5)))
+            #expect(message.hasPrefix("STATUS=failed to start: cannot open the store"), "\(message)")
+            #expect(message.contains("\nERRNO=20"), "ENOTDIR: \(message)")
+        }
     }
 }

@@ -40,7 +40,7 @@ import TestSupport
         let start = ContinuousClock.now
         #expect(rename(folder.path("staged.txt").string, inbox.appending("a.txt").string) == 0)
         #expect(try await collect(monitor, count: 1) == ["a.txt"])
-        #expect(ContinuousClock.now - start < .seconds(5))  // not the 30 s settle time
+        #expect(ContinuousClock.now - start < .seconds(20))  // not the 30 s settle time
     }
 
     @Test func fileWrittenInPlaceWaitsForTheQuietPeriod() async throws {
@@ -98,7 +98,7 @@ import TestSupport
         async let waited: Void = monitor.waitForWork(timeout: .seconds(30))
         monitor.stop()
         await waited
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(ContinuousClock.now - start < .seconds(20))  // not the 30 s timeout
         #expect(monitor.isStopped)
     }
 }

@@ -69,12 +69,17 @@ public final class NotifySocketListener: @unchecked Sendable {
 
     /// Receives notifications until one holds `line` as a whole line, returning all received.
     public func receive(until line: String, timeout: Duration) async -> [String] {
+        await receive(timeout: timeout) { $0.split(separator: "\n").contains(Substring(line)) }
+    }
+
+    /// Receives notifications until one satisfies `isLast`, returning all received.
+    public func receive(timeout: Duration, until isLast: (String) -> Bool) async -> [String] {
         var received: [String] = []
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             guard let message = await receive(timeout: deadline - .now) else { break }
             received.append(message)
-            if message.split(separator: "\n").contains(Substring(line)) { break }
+            if isLast(message) { break }
         }
         return received
     }
