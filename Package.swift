@@ -45,12 +45,26 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
 
+        // Near-duplicate detection, pure: word shingles minus boilerplate, MinHash LSH band keys, Jaccard.
+        .target(name: "NearDuplicates", dependencies: ["Articles"]),
+
+        // The labelled near-duplicate evaluation over the BBC corpus (run by Scripts/eval-near-dup).
+        .executableTarget(name: "neardup-eval", dependencies: ["Articles", "NearDuplicates"]),
+
+        // The on-disk LSH index of a store: an append-only log, sorted segments, a manifest; bounded memory.
+        .target(
+            name: "NearDuplicateIndex",
+            dependencies: ["DurableFiles", "NearDuplicates", .product(name: "SystemPackage", package: "swift-system")]
+        ),
+
         // The content-addressed JSON-file store: records, sightings, rejections, verify and repair.
         .target(
             name: "ArticleStore",
             dependencies: [
                 "Articles",
                 "DurableFiles",
+                "NearDuplicates",
+                "NearDuplicateIndex",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
@@ -104,7 +118,10 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "ArticlesTests", dependencies: ["Articles", "TestSupport"]),
+        // Unit tests of near-duplicate fingerprints, similarity and the boilerplate filter.
+        .testTarget(name: "NearDuplicatesTests", dependencies: ["NearDuplicates", "Articles", "TestSupport"]),
         .testTarget(name: "ArticleStoreTests", dependencies: ["ArticleStore", "TestSupport"]),
+        .testTarget(name: "NearDuplicateIndexTests", dependencies: ["NearDuplicateIndex", "NearDuplicates", "TestSupport"]),
         .testTarget(name: "InboxTests", dependencies: ["Inbox", "TestSupport"]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"]),
         .testTarget(name: "NewsDropTests", dependencies: ["NewsDrop", "TestSupport"]),

@@ -27,6 +27,9 @@ public struct ArticleRecord: Sendable, Equatable, Codable {
     public var firstSeen: String
     /// The input that first carried the content.
     public var firstSource: SourceFile
+    /// The stored articles this one is a near-duplicate of, most similar first (omitted when none,
+    /// and in records written before near-duplicate detection).
+    public var nearDuplicates: [NearDuplicate]?
     /// The body after title and metadata, paragraph by paragraph.
     public var paragraphs: [String]
     /// The whole canonical text, which the id is the hash of. Nothing of the input's words is
@@ -41,6 +44,7 @@ public struct ArticleRecord: Sendable, Equatable, Codable {
         case firstSeen = "first_seen"
         case firstSource = "first_source"
         case canonicalText = "canonical_text"
+        case nearDuplicates = "near_duplicates"
     }
 
     /// Builds the record of a newly seen article.
@@ -49,7 +53,8 @@ public struct ArticleRecord: Sendable, Equatable, Codable {
     ///   - article: the understood input.
     ///   - source: the input file.
     ///   - seen: the time it was seen, in the store's format.
-    public init(article: Article, source: SourceFile, seen: String) {
+    ///   - nearDuplicates: the stored articles it resembles, most similar first.
+    public init(article: Article, source: SourceFile, seen: String, nearDuplicates: [NearDuplicate] = []) {
         self.schema = Self.currentSchema
         self.id = article.id.hex
         self.sha256 = article.digest.hex
@@ -63,6 +68,7 @@ public struct ArticleRecord: Sendable, Equatable, Codable {
         self.firstSource = source
         self.paragraphs = article.parsed.paragraphs
         self.canonicalText = article.canonical.string
+        self.nearDuplicates = nearDuplicates.isEmpty ? nil : nearDuplicates
     }
 
     /// The record as a JSON document (one line).
@@ -80,6 +86,7 @@ public struct ArticleRecord: Sendable, Equatable, Codable {
             json.field(CodingKeys.sourceEncoding.rawValue, sourceEncoding)
             json.field(CodingKeys.firstSeen.rawValue, firstSeen)
             json.object(CodingKeys.firstSource.rawValue) { firstSource.write(to: &$0) }
+            if let nearDuplicates { json.objects(CodingKeys.nearDuplicates.rawValue, nearDuplicates) { $0.nearDuplicate($1) } }
             json.field(CodingKeys.paragraphs.rawValue, paragraphs)
             json.field(CodingKeys.canonicalText.rawValue, canonicalText)
         }

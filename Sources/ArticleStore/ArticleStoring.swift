@@ -1,4 +1,5 @@
 import Articles
+import NearDuplicates
 
 /// A store of articles keyed by content id. `FileArticleStore` is the real one;
 /// `MemoryArticleStore` is its in-memory twin for tests of code that uses a store.
@@ -10,6 +11,16 @@ public protocol ArticleStoring: Sendable {
     /// the same outcome. Results are in submission order; one failing does not fail the others.
     /// - Parameter submissions: the batch; a batch of one is made durable at once on its own.
     func commit(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>]
+
+    /// The near-duplicate fingerprint of an article, or `nil` when the store does not look for
+    /// near-duplicates. Thread-safe.
+    func fingerprint(_ article: Article) -> Fingerprint?
+
+    /// Finds the near-duplicates of a batch's articles (in order, so later ones see earlier ones)
+    /// and sets `nearDuplicates` and `divert` on their submissions. Call before `commit(_:)`.
+    ///
+    /// - Throws: `StoreError` when the index cannot be read (the batch should be retried).
+    func matchNearDuplicates(_ submissions: inout [Submission]) throws(StoreError)
 
     /// The record of an id, or `nil` when it is not stored.
     ///
@@ -35,4 +46,12 @@ public protocol ArticleStoring: Sendable {
     ///
     /// - Throws: `StoreError`.
     func statistics() throws(StoreError) -> StoreStatistics
+}
+
+extension ArticleStoring {
+    /// No near-duplicate detection unless a store implements it.
+    public func fingerprint(_ article: Article) -> Fingerprint? { nil }
+
+    /// No near-duplicate detection unless a store implements it.
+    public func matchNearDuplicates(_ submissions: inout [Submission]) throws(StoreError) {}
 }

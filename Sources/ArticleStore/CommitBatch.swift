@@ -4,8 +4,9 @@ import SystemPackage
 
 /// One run of `FileArticleStore.commit(_:)`.
 ///
-/// 1. Stage: decide each submission's outcome and write its file (record, sighting or rejection)
-///    as a temp file in the target folder.
+/// 1. Stage: decide each submission's outcome and write its files (record and near-duplicate
+///    back-links, sighting, or rejection) as temp files in their target folders; append the new
+///    records' entries to the near-duplicate index log.
 /// 2. Make the temp files' contents durable: `fsync` each when the batch has one submission
 ///    (lowest latency), one `syncfs` for a larger batch (group commit).
 /// 3. Publish: `link` each temp file to its final name (never replacing one), remove the temp name.
@@ -20,6 +21,7 @@ struct CommitBatch {
     private var pending: [PendingFile] = []
     private var foldersToSync: Set<FilePath> = []
     private var storedInBatch: [ContentID: ContentDigest] = [:]
+    private var indexEntries: [(id: UInt64, bandKeys: [UInt32])] = []
 
     private struct PendingFile {
         let temp: FilePath
@@ -74,10 +76,21 @@ struct CommitBatch {
             known = nil
         }
         guard let known else {
-            let record = ArticleRecord(article: article, source: source, seen: seen)
+            if submission.divert, let best = submission.nearDuplicates.first, let target = ContentID(best.id) {
+                let diverted = NearDuplicate(id: article.id.hex, similarity: best.similarity)
+                let sighting = Sighting(id: target.hex, seen: seen, source: source, nearDuplicate: diverted)
+                try stageFile(sighting.jsonBytes, folder: layout.sightingShard(target), name: StoreLayout.sightingName(target, key: source.key), index: index, isRecord: false)
+                return .nearDuplicate(article.id, of: submission.nearDuplicates, stored: false)
+            }
+            let record = ArticleRecord(article: article, source: source, seen: seen, nearDuplicates: submission.nearDuplicates)
             try stageFile(record.jsonBytes, folder: layout.articleShard(article.id), name: "\(article.id.hex).json", index: index, isRecord: true)
+            for link in submission.nearDuplicates {
+                guard let older = ContentID(link.id) else { continue }
+                let backLink = NearLink(id: older.hex, nearDuplicate: NearDuplicate(id: article.id.hex, similarity: link.similarity), seen: seen)
+                try stageFile(backLink.jsonBytes, folder: layout.nearShard(older), name: StoreLayout.nearLinkName(older: older, newer: article.id), index: index, isRecord: false)
+            }
             storedInBatch[article.id] = article.digest
-            return .stored(article.id)
+            return stored(submission, article)
         }
         guard known.digest == article.digest.hex else {
             let rejection = Rejection(
@@ -88,20 +101,16 @@ struct CommitBatch {
             try stageRejection(rejection, source: source, article: article, seen: seen, index: index)
             return .rejected(rejection)
         }
-        if known.firstKey == source.key { return .stored(article.id) }  // a replay of the commit that stored it
+        if known.firstKey == source.key { return stored(submission, article) }  // a replay of the commit that stored it
         let sighting = Sighting(id: article.id.hex, seen: seen, source: source)
-        let folder = layout.sightingFolder(article.id)
-        do {
-            if try FileSystem.makeDirectory(folder) { foldersToSync.insert(folder.removingLastComponent()) }
-        } catch let error where error.errno == .noSuchFileOrDirectory {
-            do { try makeFolders(folder) } catch { throw .fileSystem(error) }
-        } catch {
-            throw .fileSystem(error)
-        }
-        // The temp file goes to the shard folder, so that a crash leaves temp files only where the
-        // start-up survey looks (shard folders), never in the many per-id folders.
-        try stageFile(sighting.jsonBytes, folder: folder, name: "\(source.key).json", index: index, isRecord: false, tempFolder: layout.sightings.appending(article.id.shard))
+        try stageFile(sighting.jsonBytes, folder: layout.sightingShard(article.id), name: StoreLayout.sightingName(article.id, key: source.key), index: index, isRecord: false)
         return .duplicate(article.id)
+    }
+
+    /// The outcome of storing a new record, noting its index entry (appended before the flush).
+    private mutating func stored(_ submission: Submission, _ article: Article) -> CommitOutcome {
+        if let bandKeys = submission.fingerprint?.bandKeys, !bandKeys.isEmpty { indexEntries.append((article.id.bits, bandKeys)) }
+        return submission.nearDuplicates.isEmpty ? .stored(article.id) : .nearDuplicate(article.id, of: submission.nearDuplicates, stored: true)
     }
 
     private mutating func stageRejection(_ rejection: Rejection, source: SourceFile, article: Article?, seen: String, index: Int) throws(StoreError) {
@@ -110,17 +119,14 @@ struct CommitBatch {
         try stageFile(record.jsonBytes, folder: folder, name: "\(source.key).json", index: index, isRecord: false)
     }
 
-    /// Writes `bytes` as a temp file (in `folder`, or in `tempFolder` when given) to be published
-    /// as `folder/name`.
-    private mutating func stageFile(
-        _ bytes: [UInt8], folder: FilePath, name: String, index: Int, isRecord: Bool, tempFolder: FilePath? = nil
-    ) throws(StoreError) {
-        let temp = store.layout.temporaryFile(in: tempFolder ?? folder, token: FileArticleStore.randomToken())
+    /// Writes `bytes` as a temp file in `folder`, to be published as `folder/name`.
+    private mutating func stageFile(_ bytes: [UInt8], folder: FilePath, name: String, index: Int, isRecord: Bool) throws(StoreError) {
+        let temp = store.layout.temporaryFile(in: folder, token: FileArticleStore.randomToken())
         do {
             do {
                 try FileSystem.createFile(at: temp, bytes: bytes, sync: !groupCommit)
             } catch let error where error.errno == .noSuchFileOrDirectory {
-                try makeFolders(tempFolder ?? folder)
+                try makeFolders(folder)
                 try FileSystem.createFile(at: temp, bytes: bytes, sync: !groupCommit)
             }
         } catch {
@@ -147,6 +153,16 @@ struct CommitBatch {
     /// Steps 2–4. Returns the indices of records that lost a race to another process.
     private mutating func publish() -> [Int] {
         let root = store.layout.root
+        do {
+            // Index entries go out in the same flush as the records they describe.
+            if let index = store.nearDuplicates?.index, !indexEntries.isEmpty { try index.append(indexEntries, sync: !groupCommit) }
+        } catch {
+            for file in pending {
+                results[file.index] = .failure(StoreError(error))
+                try? FileSystem.removeFile(file.temp)
+            }
+            return []
+        }
         if groupCommit {
             do {
                 try FileSystem.syncFileSystem(containing: root)

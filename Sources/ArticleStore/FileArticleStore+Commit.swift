@@ -1,12 +1,21 @@
 import Articles
 import DurableFiles
 import Foundation
+import NearDuplicates
 import SystemPackage
 
 extension FileArticleStore {
     public func commit(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] {
         var batch = CommitBatch(store: self, count: submissions.count)
         return batch.run(submissions)
+    }
+
+    public func fingerprint(_ article: Article) -> Fingerprint? {
+        nearDuplicates?.fingerprint(article)
+    }
+
+    public func matchNearDuplicates(_ submissions: inout [Submission]) throws(StoreError) {
+        try nearDuplicates?.match(&submissions, store: self)
     }
 
     /// The part of a record that deduplication needs.

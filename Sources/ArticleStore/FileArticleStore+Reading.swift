@@ -11,8 +11,8 @@ extension FileArticleStore {
     public func sightings(of id: ContentID) throws(StoreError) -> [Sighting] {
         guard let record = try record(id) else { return [] }
         var later: [Sighting] = []
-        let folder = layout.sightingFolder(id)
-        for entry in try visibleEntries(of: folder) {
+        let folder = layout.sightingShard(id)
+        for entry in try visibleEntries(of: folder) where StoreLayout.sightingID(entry.text) == id {
             if let sighting = try decode(Sighting.self, at: folder.appending(entry.name)) { later.append(sighting) }
         }
         return [record.firstSighting] + later.sorted { ($0.seen, $0.source.key) < ($1.seen, $1.source.key) }
@@ -76,9 +76,8 @@ extension FileArticleStore {
     func laterSightingCounts() throws(StoreError) -> [String: Int] {
         var counts: [String: Int] = [:]
         for shard in try shardNames(in: layout.sightings) {
-            let shardFolder = layout.sightings.appending(shard)
-            for idFolder in try visibleEntries(of: shardFolder) {
-                counts[idFolder.text] = try visibleEntries(of: shardFolder.appending(idFolder.name)).count { $0.text.hasSuffix(".json") }
+            for entry in try visibleEntries(of: layout.sightings.appending(shard)) {
+                if let id = StoreLayout.sightingID(entry.text) { counts[id.hex, default: 0] += 1 }
             }
         }
         return counts

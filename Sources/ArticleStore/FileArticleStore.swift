@@ -15,10 +15,13 @@ public struct FileArticleStore: ArticleStoring {
     public let layout: StoreLayout
     /// Where timestamps come from.
     let clock: any WallClock
+    /// Near-duplicate detection, when the store was opened with it.
+    public let nearDuplicates: NearDuplicateMatcher?
 
-    private init(layout: StoreLayout, clock: any WallClock) {
+    private init(layout: StoreLayout, clock: any WallClock, nearDuplicates: NearDuplicateMatcher? = nil) {
         self.layout = layout
         self.clock = clock
+        self.nearDuplicates = nearDuplicates
     }
 
     /// Opens the store in `root`.
@@ -27,9 +30,20 @@ public struct FileArticleStore: ArticleStoring {
     ///   - root: the store folder.
     ///   - create: create the store when the folder is missing or empty.
     ///   - clock: the clock for timestamps.
+    ///   - nearDuplicates: look for near-duplicates of new articles (policy other than `off`): opens,
+    ///     creates or rebuilds the store's near-duplicate index.
     /// - Throws: `StoreError.missing` when there is no store and `create` is false,
     ///   `StoreError.notAStore` for a non-empty folder without the marker, or a file-system error.
-    public static func open(at root: FilePath, create: Bool, clock: any WallClock = SystemWallClock()) throws(StoreError) -> FileArticleStore {
+    public static func open(
+        at root: FilePath, create: Bool, clock: any WallClock = SystemWallClock(), nearDuplicates: NearDuplicateSettings? = nil
+    ) throws(StoreError) -> FileArticleStore {
+        let store = try openPlain(at: root, create: create, clock: clock)
+        guard let settings = nearDuplicates, settings.policy != .off else { return store }
+        if try !store.hasNearIndex(), try store.articleCount() > 0 { try store.rebuildNearIndex() }
+        return FileArticleStore(layout: store.layout, clock: clock, nearDuplicates: try NearDuplicateMatcher(layout: store.layout, settings: settings))
+    }
+
+    private static func openPlain(at root: FilePath, create: Bool, clock: any WallClock) throws(StoreError) -> FileArticleStore {
         let store = FileArticleStore(layout: StoreLayout(root: root), clock: clock)
         if try store.readMarker() { return store }
         let entries: [DirectoryEntry]
@@ -72,7 +86,7 @@ public struct FileArticleStore: ArticleStoring {
             json.field("schema", ArticleRecord.currentSchema)
             json.field("format", "newsdrop-store")
             json.field("created", Timestamp.string(from: clock.now()))
-            json.field("layout", "articles/<3 hex>/<16 hex>.json, sightings/<3 hex>/<16 hex>/<key>.json, rejections/<day>/<key>.json")
+            json.field("layout", "articles/<3 hex>/<16 hex>.json, sightings/<3 hex>/<16 hex>.<key>.json, rejections/<day>/<key>.json")
         }
         writer.finishLine()
         do {

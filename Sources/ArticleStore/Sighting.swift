@@ -1,5 +1,6 @@
-/// One time a content was seen: `sightings/<shard>/<id>/<key>.json` for every sighting after the
-/// first (which the article record itself holds).
+/// One time a content was seen: `sightings/<shard>/<id>.<key>.json` for every sighting after the
+/// first (which the article record itself holds). A near-duplicate diverted onto this article (policy
+/// `divert`) is a sighting too, naming the text it actually carried.
 public struct Sighting: Sendable, Equatable, Codable {
     /// The record format version.
     public var schema: Int
@@ -9,6 +10,14 @@ public struct Sighting: Sendable, Equatable, Codable {
     public var seen: String
     /// The input file that carried it.
     public var source: SourceFile
+    /// For a diverted near-duplicate: the content id of the text the input carried (not stored) and
+    /// its similarity to this article.
+    public var nearDuplicate: NearDuplicate?
+
+    enum CodingKeys: String, CodingKey {
+        case schema, id, seen, source
+        case nearDuplicate = "near_duplicate"
+    }
 
     /// Creates a sighting.
     ///
@@ -16,11 +25,13 @@ public struct Sighting: Sendable, Equatable, Codable {
     ///   - id: the content id.
     ///   - seen: the time, in the store's format.
     ///   - source: the input file.
-    public init(id: String, seen: String, source: SourceFile) {
+    ///   - nearDuplicate: for a diverted near-duplicate, the text's id and similarity.
+    public init(id: String, seen: String, source: SourceFile, nearDuplicate: NearDuplicate? = nil) {
         self.schema = ArticleRecord.currentSchema
         self.id = id
         self.seen = seen
         self.source = source
+        self.nearDuplicate = nearDuplicate
     }
 
     /// The sighting as a JSON document (one line).
@@ -31,6 +42,7 @@ public struct Sighting: Sendable, Equatable, Codable {
             json.field("id", id)
             json.field("seen", seen)
             json.object("source") { source.write(to: &$0) }
+            if let nearDuplicate { json.object("near_duplicate") { $0.nearDuplicate(nearDuplicate) } }
         }
         writer.finishLine()
         return writer.bytes

@@ -6,8 +6,10 @@ import SystemPackage
 /// ```
 /// newsdrop-store.json                      marker: {"schema":1,"format":"newsdrop-store",...}
 /// articles/<3 hex>/<16 hex>.json           one record per content (4,096 shards)
-/// sightings/<3 hex>/<16 hex>/<key>.json    every later sighting of that content
+/// sightings/<3 hex>/<16 hex>.<key>.json    every later sighting of that content
 /// rejections/<YYYY-MM-DD>/<key>.json       the ledger of rejected inputs
+/// near/<3 hex>/<older>.<newer>.json        back-links: a newer near-duplicate of an older article
+/// near-index/                              the LSH index (NearDuplicateIndex), rebuildable
 /// quarantine/                              unreadable records moved aside by repair
 /// ```
 /// Names starting with `.` are temp files in flight; readers skip them.
@@ -31,6 +33,14 @@ public struct StoreLayout: Sendable {
     public var sightings: FilePath { root.appending("sightings") }
     /// The folder of rejection days.
     public var rejections: FilePath { root.appending("rejections") }
+    /// The folder of near-duplicate back-link shards.
+    public var near: FilePath { root.appending("near") }
+    /// The near-duplicate index folder.
+    public var nearIndex: FilePath { root.appending("near-index") }
+    /// The shard folder of an older article's back-links.
+    public func nearShard(_ id: ContentID) -> FilePath { near.appending(id.shard) }
+    /// The name of a back-link file: `<older>.<newer>.json`.
+    public static func nearLinkName(older: ContentID, newer: ContentID) -> String { "\(older.hex).\(newer.hex).json" }
     /// Where repair moves unreadable files.
     public var quarantine: FilePath { root.appending("quarantine") }
 
@@ -38,10 +48,18 @@ public struct StoreLayout: Sendable {
     public func articleShard(_ id: ContentID) -> FilePath { articles.appending(id.shard) }
     /// The record file of an id.
     public func record(_ id: ContentID) -> FilePath { articleShard(id).appending("\(id.hex).json") }
-    /// The folder of an id's later sightings.
-    public func sightingFolder(_ id: ContentID) -> FilePath { sightings.appending(id.shard).appending(id.hex) }
-    /// One sighting's file.
-    public func sighting(_ id: ContentID, key: String) -> FilePath { sightingFolder(id).appending("\(key).json") }
+    /// The shard folder that holds an id's later sightings (beside those of other ids of the shard:
+    /// a folder per id would cost a directory inode for every content ever seen twice).
+    public func sightingShard(_ id: ContentID) -> FilePath { sightings.appending(id.shard) }
+    /// The name of one sighting's file: `<id>.<key>.json`.
+    public static func sightingName(_ id: ContentID, key: String) -> String { "\(id.hex).\(key).json" }
+    /// The id a sighting file name starts with, or `nil` for other names.
+    public static func sightingID(_ name: String) -> ContentID? {
+        guard name.hasSuffix(".json"), name.utf8.count > ContentID.length + 6,
+            name.utf8.dropFirst(ContentID.length).first == UInt8(ascii: ".")
+        else { return nil }
+        return ContentID(name.prefix(ContentID.length))
+    }
     /// The folder of one day's rejections.
     public func rejectionDay(_ day: String) -> FilePath { rejections.appending(day) }
 

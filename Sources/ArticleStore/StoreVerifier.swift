@@ -42,7 +42,7 @@ public struct StoreVerifier {
     // MARK: - Top level and temp files
 
     private mutating func checkTopLevel() throws(StoreError) {
-        let known: Set<String> = [StoreLayout.markerName, "articles", "sightings", "rejections", "quarantine"]
+        let known: Set<String> = [StoreLayout.markerName, "articles", "sightings", "rejections", "quarantine", "near", "near-index"]
         for entry in try store.visibleEntries(of: store.layout.root) where !known.contains(entry.text) {
             problem(store.layout.root.appending(entry.name), .unexpectedFile, "newsdrop does not write this", warning: true)
         }
@@ -138,16 +138,18 @@ public struct StoreVerifier {
         let sightings = store.layout.sightings
         for shard in try store.visibleEntries(of: sightings) {
             let shardFolder = sightings.appending(shard.name)
-            for idEntry in try store.visibleEntries(of: shardFolder) {
-                let idFolder = shardFolder.appending(idEntry.name)
-                for entry in try store.visibleEntries(of: idFolder) {
-                    try checkSighting(at: idFolder.appending(entry.name), folderID: idEntry.text, shard: shard.text)
-                }
+            for entry in try store.visibleEntries(of: shardFolder) {
+                try checkSighting(at: shardFolder.appending(entry.name), shard: shard.text)
             }
         }
     }
 
-    private mutating func checkSighting(at path: FilePath, folderID: String, shard: String) throws(StoreError) {
+    private mutating func checkSighting(at path: FilePath, shard: String) throws(StoreError) {
+        let name = path.lastComponent?.string ?? ""
+        guard let nameID = StoreLayout.sightingID(name) else {
+            problem(path, .unexpectedFile, "not a sighting (<16 hex digits>.<key>.json)", warning: true)
+            return
+        }
         report.checked.sightings += 1
         let sighting: Sighting
         do {
@@ -157,12 +159,12 @@ public struct StoreVerifier {
             quarantineProblem(path, .unreadableFile, "the sighting does not parse: \(reason)")
             return
         }
-        guard sighting.id == folderID, ContentID(folderID)?.shard == shard else {
-            problem(path, .misfiledSighting, "a sighting of \(sighting.id) filed under \(shard)/\(folderID)")
+        guard sighting.id == nameID.hex, nameID.shard == shard else {
+            problem(path, .misfiledSighting, "a sighting of \(sighting.id) filed as \(shard)/\(name)")
             return
         }
-        if !recordIDs.contains(folderID) {
-            problem(path, .orphanSighting, "there is no record of \(folderID); ingesting that content again restores it", warning: true)
+        if !recordIDs.contains(nameID.hex) {
+            problem(path, .orphanSighting, "there is no record of \(nameID); ingesting that content again restores it", warning: true)
         }
     }
 

@@ -1,4 +1,5 @@
 import Articles
+import NearDuplicates
 
 /// One input handed to the store: either an understood article or the reason it is not one.
 public struct Submission: Sendable {
@@ -14,11 +15,18 @@ public struct Submission: Sendable {
     public let content: Content
     /// The input file.
     public let source: SourceFile
+    /// The article's near-duplicate fingerprint, when the store looks for near-duplicates.
+    public var fingerprint: Fingerprint?
+    /// Stored articles this one resembles, most similar first (set by `matchNearDuplicates`).
+    public var nearDuplicates: [NearDuplicate] = []
+    /// Record it as a sighting of `nearDuplicates[0]` instead of storing it (policy `divert`).
+    public var divert = false
 
     /// Creates a submission.
-    public init(_ content: Content, source: SourceFile) {
+    public init(_ content: Content, source: SourceFile, fingerprint: Fingerprint? = nil) {
         self.content = content
         self.source = source
+        self.fingerprint = fingerprint
     }
 }
 
@@ -28,6 +36,9 @@ public enum CommitOutcome: Sendable, Equatable {
     case stored(ContentID)
     /// A content already stored: a sighting is recorded on it.
     case duplicate(ContentID)
+    /// A new content that resembles stored articles: stored and linked both ways (`stored`), or
+    /// recorded as a sighting of the most similar one (`divert` policy, `stored == false`).
+    case nearDuplicate(ContentID, of: [NearDuplicate], stored: Bool)
     /// Not stored: the rejection is filed in the ledger.
     case rejected(Rejection)
 }

@@ -51,13 +51,15 @@ public enum ArticleParser {
         return ParsedArticle(title: title, author: author, published: published, paragraphs: paragraphs, wordCount: words)
     }
 
-    /// Splits `Key: value` when the key is short and the value non-empty.
+    /// Splits `Key: value` when the key is short (at most 12 bytes) and the value non-empty. Only the
+    /// first bytes are searched for the colon: header candidates are often whole paragraphs.
     private static func metadata(_ line: String) -> (key: String, value: String)? {
-        guard let colon = line.firstIndex(of: ":") else { return nil }
-        let key = line[..<colon].lowercased()
-        let value = line[line.index(after: colon)...].trimmingPrefix(" ")
-        guard key.count <= 12, !value.isEmpty else { return nil }
-        return (key, String(value))
+        let utf8 = line.utf8
+        guard let colon = utf8.prefix(13).firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        var valueStart = utf8.index(after: colon)
+        if valueStart < utf8.endIndex, utf8[valueStart] == UInt8(ascii: " ") { valueStart = utf8.index(after: valueStart) }
+        guard valueStart < utf8.endIndex else { return nil }
+        return (String(line[..<colon]).lowercased(), String(line[valueStart...]))
     }
 
     private static func paragraphs(of body: [String]) -> [String] {
@@ -66,9 +68,41 @@ public enum ArticleParser {
         return content.split(separator: "", omittingEmptySubsequences: true).map { $0.joined(separator: " ") }
     }
 
-    private static func wordCount(_ paragraph: String) -> Int {
-        paragraph.split(separator: " ").count { word in
-            word.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+    /// Counts space-separated tokens holding a letter or digit, on UTF-8 bytes: an ASCII letter or
+    /// digit decides at once; only tokens without one look up Unicode properties.
+    static func wordCount(_ paragraph: String) -> Int {
+        var count = 0
+        var inToken = false
+        var counted = false
+        var utf8 = paragraph.utf8.makeIterator()
+        var pendingScalar: [UInt8] = []
+        func decodesToLetterOrDigit(_ bytes: [UInt8]) -> Bool {
+            String(decoding: bytes, as: UTF8.self).unicodeScalars.contains {
+                $0.properties.isAlphabetic || $0.properties.numericType != nil
+            }
         }
+        while let byte = utf8.next() {
+            if byte == 0x20 {
+                if inToken, !counted, !pendingScalar.isEmpty, decodesToLetterOrDigit(pendingScalar) { count += 1 }
+                inToken = false
+                counted = false
+                pendingScalar.removeAll(keepingCapacity: true)
+                continue
+            }
+            inToken = true
+            guard !counted else { continue }
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+                count += 1
+                counted = true
+                pendingScalar.removeAll(keepingCapacity: true)
+            case 0x80...:
+                pendingScalar.append(byte)
+            default:
+                break
+            }
+        }
+        if inToken, !counted, !pendingScalar.isEmpty, decodesToLetterOrDigit(pendingScalar) { count += 1 }
+        return count
     }
 }

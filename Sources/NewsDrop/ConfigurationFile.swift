@@ -1,3 +1,4 @@
+import ArticleStore
 import DurableFiles
 import Foundation
 import Logging
@@ -13,7 +14,8 @@ import SystemPackage
 ///   "on_processed": "keep", "on_duplicate": "keep",                        // or "delete"
 ///   "ignore": [".*", "*.tmp", "*.part", "*.partial", "*.filepart", "*.crdownload", "*~"],
 ///   "settle_ms": 500, "rescan_seconds": 60, "poll_seconds": null,
-///   "max_size_bytes": 4194304, "batch_size": 256, "log_level": "info", "instance": null
+///   "max_size_bytes": 4194304, "batch_size": 256, "log_level": "info", "instance": null,
+///   "near_duplicates": "keep", "near_duplicate_threshold": 0.6             // or "divert", "off"
 /// }
 /// ```
 /// Unknown keys are errors, so a misspelt key is caught rather than silently ignored.
@@ -22,6 +24,7 @@ public enum ConfigurationFile {
     public static let keys: Set<String> = [
         "inbox", "store", "processed_dir", "duplicates_dir", "rejected_dir", "on_processed", "on_duplicate", "ignore",
         "settle_ms", "rescan_seconds", "poll_seconds", "max_size_bytes", "batch_size", "log_level", "instance",
+        "near_duplicates", "near_duplicate_threshold",
     ]
 
     /// Reads `path` and applies its settings on top of `base`.
@@ -79,6 +82,10 @@ public enum ConfigurationFile {
             }
             if let value = try number("max_size_bytes", minimum: 1) { config.maxSize = value }
             if let value = try number("batch_size", minimum: 1) { config.batchSize = value }
+            if let value = try choice("near_duplicates", NearDuplicatePolicy.allCases.map(\.rawValue)) {
+                config.nearDuplicates.policy = NearDuplicatePolicy(rawValue: value)!
+            }
+            if let value = try fraction("near_duplicate_threshold") { config.nearDuplicates.threshold = value }
             if let value = try choice("log_level", Logger.Level.allCases.map(\.rawValue)) { config.logLevel = Logger.Level(rawValue: value)! }
             if let value = try string("instance") {
                 guard !value.isEmpty, !value.contains("/"), !value.hasPrefix(".") else {
@@ -119,6 +126,14 @@ public enum ConfigurationFile {
                 throw ConfigurationError(file: file, key: key, problem: "must be a whole number ≥ \(minimum), not \(value)")
             }
             return number.intValue
+        }
+
+        private func fraction(_ key: String) throws(ConfigurationError) -> Double? {
+            guard let value = object[key], !(value is NSNull) else { return nil }
+            guard let number = value as? NSNumber, String(cString: number.objCType) != "c", (0.0...1.0).contains(number.doubleValue) else {
+                throw ConfigurationError(file: file, key: key, problem: "must be a number from 0 to 1, not \(value)")
+            }
+            return number.doubleValue
         }
 
         private func patterns(_ key: String) throws(ConfigurationError) -> [String]? {

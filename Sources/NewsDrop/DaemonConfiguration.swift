@@ -1,3 +1,4 @@
+import ArticleStore
 import Articles
 import Inbox
 import Logging
@@ -32,6 +33,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var maxSize = ArticleDecoder.defaultMaxBytes
     /// Most inputs made durable together.
     public var batchSize = 256
+    /// Near-duplicate detection: policy (keep, divert, off) and threshold.
+    public var nearDuplicates = NearDuplicateSettings()
     /// The lowest level logged.
     public var logLevel: Logger.Level = .info
     /// This instance's name in the work and status folders (default `<host>-<pid>`).

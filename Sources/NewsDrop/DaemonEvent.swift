@@ -2,7 +2,9 @@
 /// (journal field `NEWSDROP_EVENT`) and has a stable `MESSAGE_ID` with an entry in the journal
 /// catalog `deploy/newsdrop.catalog`, so `journalctl -x` explains it.
 public enum DaemonEvent: String, Sendable, CaseIterable {
-    case started, ready, stored, duplicate, rejected, degraded, recovered, reloading, reloaded
+    case started, ready, stored, duplicate, rejected
+    case nearDuplicate = "near-duplicate"
+    case degraded, recovered, reloading, reloaded
     case reloadFailed = "reload-failed"
     case stopping, stopped
     case startFailed = "start-failed"
@@ -24,6 +26,7 @@ public enum DaemonEvent: String, Sendable, CaseIterable {
         case .ready: "7251b7517e6c4e84b1bca45a37575814"
         case .stored: "fcb3a04d36ae4217ac2d8f61ce22cd55"
         case .duplicate: "605610569cdd484285618ff3b122a6d9"
+        case .nearDuplicate: "3c9f0e2a7d5b4e61a8c2f47b19d6e053"
         case .rejected: "81135dc78eba4608bd9b888f73880cb1"
         case .degraded: "f59e100256444cc8bfa2dcdb862ddcef"
         case .recovered: "8bfa1cb8438a4b8eaa4d1e64ca5bbad6"

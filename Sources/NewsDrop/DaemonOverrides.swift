@@ -1,3 +1,4 @@
+import ArticleStore
 import Logging
 import SystemPackage
 
@@ -16,6 +17,8 @@ public struct DaemonOverrides: Sendable, Equatable {
     public var pollInterval: Duration?
     public var maxSize: Int?
     public var batchSize: Int?
+    public var nearDuplicatePolicy: NearDuplicatePolicy?
+    public var nearDuplicateThreshold: Double?
     public var logLevel: Logger.Level?
     public var instance: String?
 
@@ -38,6 +41,8 @@ public struct DaemonOverrides: Sendable, Equatable {
         if let pollInterval { result.pollInterval = pollInterval }
         if let maxSize { result.maxSize = maxSize }
         if let batchSize { result.batchSize = batchSize }
+        if let nearDuplicatePolicy { result.nearDuplicates.policy = nearDuplicatePolicy }
+        if let nearDuplicateThreshold { result.nearDuplicates.threshold = nearDuplicateThreshold }
         if let logLevel { result.logLevel = logLevel }
         if let instance { result.instance = instance }
         return result

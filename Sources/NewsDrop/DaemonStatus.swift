@@ -21,6 +21,8 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
         public var stored = 0
         /// Inputs whose content was already stored.
         public var duplicates = 0
+        /// New contents that resemble stored articles (also counted as stored or, diverted, as duplicates).
+        public var nearDuplicates = 0
         /// Rejected inputs.
         public var rejected = 0
         /// Inputs that failed and are being retried.
@@ -28,6 +30,11 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
 
         /// No outcomes yet.
         public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case stored, duplicates, rejected, failed
+            case nearDuplicates = "near_duplicates"
+        }
     }
 
     /// Inputs not yet disposed of.
@@ -106,6 +113,7 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
         var parts = ["\(state.rawValue) \(inbox)\(mode.map { " (\($0))" } ?? "")"]
         parts.append("\(Self.grouped(storeArticles ?? sinceStart.stored)) stored")
         parts.append("\(Self.grouped(sinceStart.duplicates)) duplicates")
+        if sinceStart.nearDuplicates > 0 { parts.append("\(Self.grouped(sinceStart.nearDuplicates)) near-duplicates") }
         parts.append("\(Self.grouped(sinceStart.rejected)) rejected")
         parts.append("queue \(Self.grouped(queue.total))")
         if state == .degraded, let lastError { parts.append(lastError) }

@@ -9,6 +9,7 @@ extension InboxDaemon {
     /// Claims, processes and disposes of inputs until a graceful shutdown.
     ///
     /// Batches form only while there is a backlog: a lone file is committed at once on its own.
+    /// While one batch commits (mostly waiting for the disk), the next is claimed and prepared.
     /// While inputs fail with transient faults, no new input is claimed; the failed ones are retried
     /// with back-off (1 s doubling to 60 s) until the fault clears.
     func ingestLoop(_ context: DaemonContext) async {
@@ -40,7 +41,7 @@ extension InboxDaemon {
                 }
                 batch = claim(names, context)
             }
-            let failed = process(batch, context, settings: settings)
+            let failed = await process(batch, context, settings: settings, takeMore: retrying.isEmpty)
             if failed.isEmpty {
                 if backoff > .zero, retrying.isEmpty { recovered() }
                 if retrying.isEmpty { backoff = .zero }
@@ -73,22 +74,78 @@ extension InboxDaemon {
         }
     }
 
-    /// Runs a batch through the pipeline and disposes of each input whose outcome is durable.
+    /// Runs a batch through the pipeline and disposes of each input whose outcome is durable. With
+    /// `takeMore`, keeps going while inputs are ready, in three overlapping stages: while batch *n*
+    /// commits (mostly waiting for the disk), batch *n + 1* is claimed and prepared (on the CPU) and
+    /// batch *n − 1*, already durable, is moved aside.
     ///
     /// - Returns: the inputs that failed with a transient fault, to retry.
-    private func process(_ batch: [ClaimedInput], _ context: DaemonContext, settings: DaemonConfiguration) -> [ClaimedInput] {
+    private func process(_ batch: [ClaimedInput], _ context: DaemonContext, settings: DaemonConfiguration, takeMore: Bool) async -> [ClaimedInput] {
         guard !batch.isEmpty else { return [] }
         let pipeline = IngestPipeline(store: context.store, decoder: ArticleDecoder(maxBytes: settings.maxSize))
         let disposer = Disposer(layout: context.layout, deleteProcessed: settings.deleteProcessed, deleteDuplicates: settings.deleteDuplicates)
-        let inputs = batch.map { claim in
+        var current: PreparedWork? = prepare(batch, pipeline)
+        var durable: CommittedWork?
+        var failed: [ClaimedInput] = []
+        while current != nil || durable != nil {
+            let takeNext = current != nil && takeMore && failed.isEmpty && !stopSignal.isClosed
+            let toDispose = durable
+            async let next: PreparedWork? = takeNext ? claimAndPrepare(context, pipeline, limit: settings.batchSize) : nil
+            async let disposalFailures: [ClaimedInput] = toDispose.map { dispose($0, disposer) } ?? []
+            durable = current.map { commit($0, pipeline) }
+            failed += await disposalFailures
+            current = await next
+            observer.daemonMadeProgress()
+        }
+        return failed
+    }
+
+    /// Claimed inputs, read and understood, ready to commit.
+    private struct PreparedWork: Sendable {
+        let claims: [ClaimedInput]
+        let inputs: [PendingInput]
+        let batch: PreparedBatch
+        let preparation: Duration
+    }
+
+    /// Claimed inputs whose outcomes are durable, ready to be moved aside.
+    private struct CommittedWork: Sendable {
+        let claims: [ClaimedInput]
+        let inputs: [PendingInput]
+        let outcomes: [InputOutcome]
+    }
+
+    /// Claims what is ready (up to `limit`) and prepares it; `nil` when nothing is ready.
+    private func claimAndPrepare(_ context: DaemonContext, _ pipeline: IngestPipeline, limit: Int) -> PreparedWork? {
+        let claims = claim(context.monitor.take(max: limit), context)
+        return claims.isEmpty ? nil : prepare(claims, pipeline)
+    }
+
+    private func prepare(_ claims: [ClaimedInput], _ pipeline: IngestPipeline) -> PreparedWork {
+        let start = ContinuousClock.now
+        let inputs = claims.map { claim in
             PendingInput(
                 readPath: claim.workPath,
                 source: SourceFile(key: claim.key, file: claim.name.string, path: claim.inboxPath.string, size: 0, host: HostName.current, via: "daemon")
             )
         }
-        let outcomes = pipeline.process(inputs)
+        return PreparedWork(claims: claims, inputs: inputs, batch: pipeline.prepare(inputs), preparation: .now - start)
+    }
+
+    /// Commits prepared inputs: returns once every outcome is durable.
+    private func commit(_ work: PreparedWork, _ pipeline: IngestPipeline) -> CommittedWork {
+        let start = ContinuousClock.now
+        let outcomes = pipeline.commit(work.batch)
+        logger.debug("batch of \(work.claims.count): prepared in \(work.preparation), committed in \(.now - start)")
+        return CommittedWork(claims: work.claims, inputs: work.inputs, outcomes: outcomes)
+    }
+
+    /// Moves committed inputs aside and logs their outcomes.
+    ///
+    /// - Returns: the inputs that failed with a transient fault.
+    private func dispose(_ work: CommittedWork, _ disposer: Disposer) -> [ClaimedInput] {
         var failed: [ClaimedInput] = []
-        for (claim, (input, outcome)) in zip(batch, zip(inputs, outcomes)) {
+        for (claim, (input, outcome)) in zip(work.claims, zip(work.inputs, work.outcomes)) {
             if !finish(claim, input: input, outcome: outcome, disposer: disposer) { failed.append(claim) }
         }
         return failed
@@ -117,6 +174,25 @@ extension InboxDaemon {
                 metadata.merge(["newsdrop_event": "duplicate", "article_id": "\(id)", "duplicate_of": "\(id)", "disposed_to": "\(moved?.string ?? "deleted")"]) { $1 }
                 logger.info("\(claim.name) is a duplicate of \(id); sighting recorded", metadata: metadata)
                 updateStatus { $0.sinceStart.duplicates += 1 }
+            case .nearDuplicate(let id, let matches, let stored):
+                let moved = try disposer.dispose(claim, to: stored ? .processed : .duplicates)
+                let best = matches[0]
+                metadata.merge([
+                    "newsdrop_event": "near-duplicate", "article_id": "\(id)", "near_duplicate_of": "\(best.id)",
+                    "near_duplicates": "\(matches.map { "\($0.id):\($0.similarity)" }.joined(separator: " "))",
+                    "similarity": "\(best.similarity)", "near_duplicate_policy": "\(stored ? "keep" : "divert")", "disposed_to": "\(moved?.string ?? "deleted")",
+                ]) { $1 }
+                let verdict = stored ? "stored \(id), linked as" : "\(claim.name) (\(id)) not stored: diverted as"
+                logger.info("\(verdict) a near-duplicate of \(best.id) (similarity \(best.similarity)) from \(claim.name)", metadata: metadata)
+                updateStatus { status in
+                    status.sinceStart.nearDuplicates += 1
+                    if stored {
+                        status.sinceStart.stored += 1
+                        status.storeArticles = status.storeArticles.map { $0 + 1 }
+                    } else {
+                        status.sinceStart.duplicates += 1
+                    }
+                }
             case .rejected(let rejection):
                 let record = RejectionRecord(rejection: rejection, seen: Timestamp.string(from: .now), source: input.source)
                 let moved = try disposer.dispose(claim, to: .rejected, reason: record.jsonBytes)

@@ -18,7 +18,7 @@ extension InboxDaemon {
         )
         let store: FileArticleStore
         do {
-            store = try FileArticleStore.open(at: configuration.store, create: true)
+            store = try FileArticleStore.open(at: configuration.store, create: true, nearDuplicates: configuration.nearDuplicates)
         } catch {
             throw DaemonStartupError("cannot open the store: \(error)", cause: Self.fileSystemError(error))
         }

@@ -4,8 +4,8 @@ import DurableFiles
 import SystemPackage
 
 /// The path every input takes, in `newsdrop ingest` and in the daemon alike: read it safely,
-/// understand it (decode, canonicalise, hash, parse) on all cores, then commit the batch to the
-/// store, which returns once every outcome is durable.
+/// understand it (decode, canonicalise, hash, parse, fingerprint) on all cores, match near-duplicates
+/// in order, then commit the batch to the store, which returns once every outcome is durable.
 public struct IngestPipeline: Sendable {
     /// The store.
     public let store: any ArticleStoring
@@ -29,7 +29,37 @@ public struct IngestPipeline: Sendable {
     /// - Returns: one outcome per input, in order. Inputs that failed with an I/O fault are
     ///   `.failed` and nothing about them was recorded.
     public func process(_ inputs: [PendingInput]) -> [InputOutcome] {
-        let prepared = inputs.concurrentMap { prepare($0) }
+        commit(prepare(inputs))
+    }
+
+    /// Reads and understands a batch of inputs on all cores (the CPU-bound half of `process`).
+    ///
+    /// - Parameter inputs: the batch.
+    /// - Returns: the batch, ready to commit.
+    public func prepare(_ inputs: [PendingInput]) -> PreparedBatch {
+        var results = inputs.concurrentMap { prepare($0) }
+        var submissions = results.compactMap { try? $0.get() }
+        guard submissions.contains(where: { $0.fingerprint != nil }) else { return PreparedBatch(inputs: inputs, results: results) }
+        do {
+            try store.matchNearDuplicates(&submissions)
+        } catch {
+            return PreparedBatch(inputs: inputs, results: results, storeFailure: error)
+        }
+        var next = submissions.makeIterator()
+        for index in results.indices where (try? results[index].get()) != nil { results[index] = .success(next.next()!) }
+        return PreparedBatch(inputs: inputs, results: results)
+    }
+
+    /// Commits a prepared batch and returns once every outcome is durable (the I/O-bound half).
+    ///
+    /// - Parameter batch: a batch from `prepare(_:)`.
+    /// - Returns: one outcome per input, in order.
+    public func commit(_ batch: PreparedBatch) -> [InputOutcome] {
+        let inputs = batch.inputs
+        let prepared = batch.results
+        if let failure = batch.storeFailure {
+            return inputs.map { InputOutcome(path: $0.readPath, kind: .failed(.store(failure)), size: 0) }
+        }
         var submissions: [Submission] = []
         var submissionIndex: [Int?] = []
         for result in prepared {
@@ -51,6 +81,7 @@ public struct IngestPipeline: Sendable {
                 switch committed[submissionIndex[index]!] {
                 case .success(.stored(let id)): kind = .stored(id)
                 case .success(.duplicate(let id)): kind = .duplicate(id)
+                case .success(.nearDuplicate(let id, let matches, let stored)): kind = .nearDuplicate(id, of: matches, stored: stored)
                 case .success(.rejected(let rejection)): kind = .rejected(rejection)
                 case .failure(let error): kind = .failed(.store(error))
                 }
@@ -78,7 +109,7 @@ public struct IngestPipeline: Sendable {
                 source.size = bytes.count
                 do {
                     let article = try Article(bytes: bytes, decoder: reader.decoder)
-                    return .success(Submission(.article(article), source: source))
+                    return .success(Submission(.article(article), source: source, fingerprint: store.fingerprint(article)))
                 } catch {
                     return .success(Submission(.rejected(error), source: source))
                 }

@@ -11,6 +11,8 @@ public struct IngestSummary: Sendable, Equatable, Codable {
     public var stored = 0
     /// Inputs whose content was already stored.
     public var duplicates = 0
+    /// New contents that resemble stored articles (stored and linked, or diverted).
+    public var nearDuplicates = 0
     /// Rejected inputs.
     public var rejected = 0
     /// Rejected inputs by reason code.
@@ -36,6 +38,9 @@ public struct IngestSummary: Sendable, Equatable, Codable {
         switch outcome.kind {
         case .stored: stored += 1
         case .duplicate: duplicates += 1
+        case .nearDuplicate(_, _, let stored):
+            nearDuplicates += 1
+            if stored { self.stored += 1 } else { duplicates += 1 }
         case .rejected(let rejection):
             rejected += 1
             rejectedByReason[rejection.reason.rawValue, default: 0] += 1
@@ -49,6 +54,7 @@ public struct IngestSummary: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case total, processed, stored, duplicates, rejected, failed, bytes, seconds
         case rejectedByReason = "rejected_by_reason"
+        case nearDuplicates = "near_duplicates"
         case skippedHidden = "skipped_hidden"
     }
 }

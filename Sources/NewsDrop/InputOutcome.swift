@@ -11,6 +11,9 @@ public struct InputOutcome: Sendable {
         case stored(ContentID)
         /// Content already stored; a sighting was recorded.
         case duplicate(ContentID)
+        /// New content resembling stored articles: stored and linked (`stored`), or diverted as a
+        /// sighting of the most similar one.
+        case nearDuplicate(ContentID, of: [NearDuplicate], stored: Bool)
         /// Not stored, with the reason (filed in the store's ledger).
         case rejected(Rejection)
         /// Not processed because of an I/O fault; nothing was recorded and the input is untouched.
@@ -37,11 +40,12 @@ public struct InputOutcome: Sendable {
         self.sha256 = sha256
     }
 
-    /// `stored`, `duplicate`, `rejected` or `failed`.
+    /// `stored`, `duplicate`, `near-duplicate`, `rejected` or `failed`.
     public var label: String {
         switch kind {
         case .stored: "stored"
         case .duplicate: "duplicate"
+        case .nearDuplicate: "near-duplicate"
         case .rejected: "rejected"
         case .failed: "failed"
         }

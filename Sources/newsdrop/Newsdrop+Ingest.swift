@@ -32,13 +32,20 @@ extension Newsdrop {
         @Option(help: ArgumentHelp("Inputs made durable together (group commit).", valueName: "count"))
         var batchSize = 256
 
+        @Option(help: ArgumentHelp("What to do with a near-duplicate of a stored article: keep (store it, linked), divert (record it as a sighting of the stored one) or off.", valueName: "policy"))
+        var nearDuplicates: NearDuplicatePolicy = .keep
+
+        @Option(help: ArgumentHelp("The least similarity (Jaccard of word pairs, 0–1) that makes a near-duplicate.", valueName: "fraction"))
+        var nearThreshold = NearDuplicateSettings().threshold
+
         func validate() throws {
+            guard (0.0...1.0).contains(nearThreshold) else { throw ValidationError("--near-threshold must be between 0 and 1.") }
             guard maxSize > 0 else { throw ValidationError("--max-size must be a positive number of bytes.") }
             guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1.") }
         }
 
         func run() throws {
-            let store = try storeOptions.open(create: true)
+            let store = try storeOptions.open(create: true, nearDuplicates: NearDuplicateSettings(policy: nearDuplicates, threshold: nearThreshold))
             let pipeline = IngestPipeline(store: store, decoder: ArticleDecoder(maxBytes: maxSize))
             var progress = ProgressBar(wanted: !noProgress && !json)
             var outcomes: [OutcomeLine] = []
@@ -73,6 +80,7 @@ extension Newsdrop {
             line += String(format: " (%.0f files/s): ", summary.rate)
             line += "\(Output.count(summary.stored)) stored, \(Output.count(summary.duplicates)) duplicates, "
             line += "\(Output.count(summary.rejected)) rejected"
+            if summary.nearDuplicates > 0 { line += " (\(Output.count(summary.nearDuplicates)) near-duplicates among them)" }
             if summary.failed > 0 { line += ", \(Output.count(summary.failed)) failed" }
             print(line)
             if !summary.rejectedByReason.isEmpty {
@@ -91,24 +99,35 @@ struct OutcomeLine: Encodable {
     let id: String?
     let reason: String?
     let message: String?
+    let nearDuplicates: [NearDuplicate]?
+
+    enum CodingKeys: String, CodingKey {
+        case outcome, path, id, reason, message
+        case nearDuplicates = "near_duplicates"
+    }
 
     init(_ outcome: InputOutcome) {
         self.outcome = outcome.label
         self.path = outcome.path.string
         switch outcome.kind {
         case .stored(let id), .duplicate(let id):
-            (self.id, reason, message) = (id.hex, nil, nil)
+            (self.id, reason, message, nearDuplicates) = (id.hex, nil, nil, nil)
+        case .nearDuplicate(let id, let matches, let stored):
+            let best = matches[0]
+            (self.id, reason) = (id.hex, nil)
+            message = "\(stored ? "stored, resembles" : "not stored, diverted onto") \(best.id) (similarity \(best.similarity))"
+            nearDuplicates = matches
         case .rejected(let rejection):
-            (id, reason, message) = (nil, rejection.reason.rawValue, rejection.message)
+            (id, reason, message, nearDuplicates) = (nil, rejection.reason.rawValue, rejection.message, nil)
         case .failed(let error):
-            (id, reason, message) = (nil, nil, error.description)
+            (id, reason, message, nearDuplicates) = (nil, nil, error.description, nil)
         }
     }
 
-    /// `stored     2a12523330ba2c24  seeds/000_….txt` or `rejected   binary  path: message`.
+    /// `stored         2a12523330ba2c24  seeds/000_….txt` or `rejected       binary  path: message`.
     var text: String {
-        let label = outcome.padding(toLength: 10, withPad: " ", startingAt: 0)
-        if let id { return "\(label) \(id)  \(path)" }
+        let label = outcome.padding(toLength: 14, withPad: " ", startingAt: 0)
+        if let id { return "\(label) \(id)  \(path)\(message.map { ": \($0)" } ?? "")" }
         if let reason { return "\(label) \(reason)  \(path): \(message ?? "")" }
         return "\(label) \(path): \(message ?? "")"
     }

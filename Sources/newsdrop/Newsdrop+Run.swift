@@ -1,3 +1,4 @@
+import ArticleStore
 import ArgumentParser
 import Foundation
 import Logging
@@ -59,6 +60,12 @@ extension Newsdrop {
         @Option(help: ArgumentHelp("Most inputs made durable together (default 256).", valueName: "count"))
         var batchSize: Int?
 
+        @Option(help: ArgumentHelp("keep, divert or off: what to do with a near-duplicate of a stored article (default keep).", valueName: "policy"))
+        var nearDuplicates: NearDuplicatePolicy?
+
+        @Option(help: ArgumentHelp("The least similarity (0–1) that makes a near-duplicate (default 0.6).", valueName: "fraction"))
+        var nearThreshold: Double?
+
         @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (default info).", valueName: "level"))
         var logLevel: String?
 
@@ -73,6 +80,7 @@ extension Newsdrop {
             if let settleMs, settleMs < 0 { throw ValidationError("--settle-ms must not be negative.") }
             if let rescanInterval, rescanInterval < 1 { throw ValidationError("--rescan-interval must be at least 1 second.") }
             if let maxSize, maxSize < 1 { throw ValidationError("--max-size must be positive.") }
+            if let nearThreshold, !(0.0...1.0).contains(nearThreshold) { throw ValidationError("--near-threshold must be between 0 and 1.") }
             if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1.") }
             if let logLevel, Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")).") }
             if let instance, instance.isEmpty || instance.contains("/") || instance.hasPrefix(".") {
@@ -94,6 +102,8 @@ extension Newsdrop {
             overrides.rescanInterval = rescanInterval.map { .seconds($0) }
             overrides.maxSize = maxSize
             overrides.batchSize = batchSize
+            overrides.nearDuplicatePolicy = nearDuplicates
+            overrides.nearDuplicateThreshold = nearThreshold
             overrides.logLevel = logLevel.flatMap { Logger.Level(rawValue: $0) }
             overrides.instance = instance
             return overrides

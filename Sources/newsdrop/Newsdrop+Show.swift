@@ -22,19 +22,13 @@ extension Newsdrop {
         var noText = false
 
         func validate() throws {
-            guard !id.isEmpty, id.count <= ContentID.length, id.utf8.allSatisfy(ContentID.isHexDigit) else {
-                throw ValidationError("'\(id)' is not a content id: expected up to 16 hex digits.")
-            }
+            try StoreOptions.validate(id: id)
         }
 
         func run() throws {
             let store = try storeOptions.open()
             do {
-                let matches = try store.ids(withPrefix: id)
-                guard let match = matches.first else { throw CommandFailure("no article with id \(id) in \(store.layout.root)") }
-                guard matches.count == 1 else {
-                    throw CommandFailure("\(id) is ambiguous: \(matches.prefix(10).map(\.hex).joined(separator: ", "))\(matches.count > 10 ? ", …" : "")")
-                }
+                let match = try storeOptions.resolve(id, in: store)
                 guard let record = try store.record(match) else { throw CommandFailure("article \(match) vanished while reading") }
                 let sightings = try store.sightings(of: match)
                 if json {

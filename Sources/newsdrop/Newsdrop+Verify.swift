@@ -21,10 +21,18 @@ extension Newsdrop {
         @Flag(help: "Print the report as JSON.")
         var json = false
 
+        @Flag(help: "Rebuild the near-duplicate index from every record (stop daemons using the store first).")
+        var rebuildIndex = false
+
         func run() throws {
             let store = try storeOptions.open()
             let report: VerifyReport
             do { report = try StoreVerifier(store: store, repair: repair).run() } catch { throw CommandFailure(error.description) }
+            if rebuildIndex {
+                let indexed: Int
+                do { indexed = try store.rebuildNearIndex() } catch { throw CommandFailure("cannot rebuild the near-duplicate index: \(error)") }
+                if !json { print("rebuilt the near-duplicate index: \(Output.count(indexed)) articles") }
+            }
             if json {
                 try Output.json(report)
             } else {

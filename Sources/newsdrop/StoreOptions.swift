@@ -1,4 +1,5 @@
 import ArgumentParser
+import Articles
 import ArticleStore
 import Foundation
 import NewsDrop
@@ -16,13 +17,36 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store, turning a failure into a one-line error and exit status 1.
     ///
-    /// - Parameter create: create the store if it does not exist.
-    func open(create: Bool = false) throws -> FileArticleStore {
+    /// - Parameters:
+    ///   - create: create the store if it does not exist.
+    ///   - nearDuplicates: look for near-duplicates of what is committed.
+    func open(create: Bool = false, nearDuplicates: NearDuplicateSettings? = nil) throws -> FileArticleStore {
         do {
-            return try FileArticleStore.open(at: path, create: create)
+            return try FileArticleStore.open(at: path, create: create, nearDuplicates: nearDuplicates)
         } catch {
             throw CommandFailure(error.description)
         }
+    }
+}
+
+extension StoreOptions {
+    /// Checks that `id` looks like a content id or a prefix of one.
+    static func validate(id: String) throws {
+        guard !id.isEmpty, id.count <= ContentID.length, id.utf8.allSatisfy(ContentID.isHexDigit) else {
+            throw ValidationError("'\(id)' is not a content id: expected up to 16 hex digits.")
+        }
+    }
+
+    /// The one stored id that starts with `prefix`.
+    ///
+    /// - Throws: `CommandFailure` when none or several match, `StoreError` when the store cannot be read.
+    func resolve(_ prefix: String, in store: FileArticleStore) throws -> ContentID {
+        let matches = try store.ids(withPrefix: prefix)
+        guard let match = matches.first else { throw CommandFailure("no article with id \(prefix) in \(store.layout.root)") }
+        guard matches.count == 1 else {
+            throw CommandFailure("\(prefix) is ambiguous: \(matches.prefix(10).map(\.hex).joined(separator: ", "))\(matches.count > 10 ? ", …" : "")")
+        }
+        return match
     }
 }
 
@@ -34,3 +58,5 @@ struct CommandFailure: Error, CustomStringConvertible {
         self.description = message
     }
 }
+
+extension NearDuplicatePolicy: ExpressibleByArgument {}

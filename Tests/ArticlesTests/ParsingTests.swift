@@ -1,4 +1,4 @@
-import Articles
+@testable import Articles
 import Testing
 
 @Suite struct ParsingTests {
@@ -61,5 +61,14 @@ import Testing
         #expect(ProducerFileName("003_fe3d5e2975a598a.txt") == nil)
         #expect(ProducerFileName("x03_fe3d5e2975a598a8.txt") == nil)
         #expect(ProducerFileName("003_fe3d5e2975a598a8") == nil)
+    }
+}
+
+@Suite struct WordCountTests {
+    @Test(arguments: [
+        ("", 0), ("one", 1), ("one two  three", 3), ("— – …", 0), ("£5 rise", 2), ("Zürich élan", 2), ("日本 語", 2), ("1,000 £", 1), ("'quoted'", 1),
+    ])
+    func wordsAreTokensWithALetterOrDigit(text: String, words: Int) {
+        #expect(ArticleParser.wordCount(text) == words)
     }
 }

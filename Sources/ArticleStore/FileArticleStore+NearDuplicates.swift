@@ -1,0 +1,164 @@
+import Articles
+import DurableFiles
+import Foundation
+import NearDuplicateIndex
+import NearDuplicates
+import SystemPackage
+
+extension FileArticleStore {
+    /// An article's near-duplicates: the older ones its record links to, the newer ones linked back
+    /// to it, and texts diverted onto it; most similar first.
+    ///
+    /// - Throws: `StoreError`.
+    public func similar(to id: ContentID) throws(StoreError) -> [SimilarArticle] {
+        guard let record = try record(id) else { return [] }
+        var similar: [SimilarArticle] = []
+        for link in record.nearDuplicates ?? [] {
+            similar.append(SimilarArticle(id: link.id, title: try title(of: link.id), similarity: link.similarity, relation: .older))
+        }
+        for link in try backLinks(of: id) {
+            similar.append(SimilarArticle(id: link.nearDuplicate.id, title: try title(of: link.nearDuplicate.id), similarity: link.nearDuplicate.similarity, relation: .newer))
+        }
+        for sighting in try sightings(of: id) {
+            guard let diverted = sighting.nearDuplicate else { continue }
+            similar.append(SimilarArticle(id: diverted.id, title: nil, similarity: diverted.similarity, relation: .diverted))
+        }
+        return similar.sorted { ($0.similarity, $1.id) > ($1.similarity, $0.id) }
+    }
+
+    /// Every group of two or more stored articles joined by near-duplicate links, largest first.
+    ///
+    /// - Throws: `StoreError`.
+    public func nearDuplicateClusters() throws(StoreError) -> [NearDuplicateCluster] {
+        var parent: [String: String] = [:]
+        var lowest: [String: Double] = [:]
+        func root(_ id: String) -> String {
+            var node = id
+            while let up = parent[node], up != node { node = up }
+            return node
+        }
+        var edges: [(String, String, Double)] = []
+        for shard in try shardNames(in: layout.near) {
+            let folder = layout.near.appending(shard)
+            for entry in try visibleEntries(of: folder) {
+                guard let link = try decode(NearLink.self, at: folder.appending(entry.name)) else { continue }
+                edges.append((link.id, link.nearDuplicate.id, link.nearDuplicate.similarity))
+            }
+        }
+        for (older, newer, _) in edges {
+            parent[older] = parent[older] ?? older
+            parent[newer] = parent[newer] ?? newer
+            let (a, b) = (root(older), root(newer))
+            if a != b { parent[max(a, b)] = min(a, b) }
+        }
+        for (older, _, similarity) in edges { lowest[root(older)] = min(lowest[root(older)] ?? 1, similarity) }
+        var members: [String: [String]] = [:]
+        for id in parent.keys { members[root(id), default: []].append(id) }
+        let later = try laterSightingCounts()
+        var clusters: [NearDuplicateCluster] = []
+        for (group, ids) in members {
+            var articles: [ArticleSummary] = []
+            for hex in ids {
+                guard let id = ContentID(hex), let record = try record(id) else { continue }
+                articles.append(ArticleSummary(id: hex, title: record.title, firstSeen: record.firstSeen, sightings: 1 + later[hex, default: 0]))
+            }
+            guard articles.count >= 2 else { continue }
+            clusters.append(NearDuplicateCluster(articles: articles.sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }, lowestSimilarity: lowest[group] ?? 1))
+        }
+        return clusters.sorted { ($0.articles.count, $1.articles[0].firstSeen) > ($1.articles.count, $0.articles[0].firstSeen) }
+    }
+
+    /// The number of near-duplicate links (back-link files) in the store.
+    ///
+    /// - Throws: `StoreError`.
+    public func nearDuplicateLinkCount() throws(StoreError) -> Int {
+        var count = 0
+        for shard in try shardNames(in: layout.near) { count += try visibleEntries(of: layout.near.appending(shard)).count }
+        return count
+    }
+
+    /// The back-links newer articles left on `id`.
+    func backLinks(of id: ContentID) throws(StoreError) -> [NearLink] {
+        let folder = layout.nearShard(id)
+        var links: [NearLink] = []
+        for entry in try visibleEntries(of: folder) where entry.text.hasPrefix(id.hex + ".") {
+            if let link = try decode(NearLink.self, at: folder.appending(entry.name)) { links.append(link) }
+        }
+        return links
+    }
+
+    private func title(of hex: String) throws(StoreError) -> String? {
+        guard let id = ContentID(hex) else { return nil }
+        return try record(id)?.title
+    }
+
+    // MARK: - The index
+
+    /// Whether the store has a near-duplicate index.
+    func hasNearIndex() throws(StoreError) -> Bool {
+        do {
+            return try FileSystem.readFile(at: layout.nearIndex.appending("manifest.json"), limit: 1 << 20) != nil
+        } catch let error where error.errno == .noSuchFileOrDirectory {
+            return false
+        } catch {
+            throw .fileSystem(error)
+        }
+    }
+
+    /// Builds the near-duplicate index afresh from every record and puts it in place of the old one.
+    /// Stop daemons using the store first: they keep appending to the index they opened.
+    ///
+    /// - Returns: the number of articles indexed.
+    /// - Throws: `StoreError`.
+    @discardableResult
+    public func rebuildNearIndex() throws(StoreError) -> Int {
+        let fresh = layout.root.appending(".near-index.rebuild-\(Self.randomToken())")
+        var indexed = 0
+        do {
+            let fingerprinter = Fingerprinter()
+            let index: NearDuplicateIndex
+            do { index = try NearDuplicateIndex(folder: fresh, parameters: fingerprinter.parameters) } catch { throw StoreError(error) }
+            var pending: [(id: UInt64, bandKeys: [UInt32])] = []
+            func drain() throws(StoreError) {
+                do {
+                    try index.append(pending, sync: false)
+                    try index.refresh()
+                } catch {
+                    throw StoreError(error)
+                }
+                pending.removeAll(keepingCapacity: true)
+            }
+            for shard in try shardNames(in: layout.articles) {
+                let folder = layout.articles.appending(shard)
+                for entry in try visibleEntries(of: folder) {
+                    guard let id = Self.recordID(entry.text), let record = try? decode(ArticleRecord.self, at: folder.appending(entry.name)) else { continue }
+                    let fingerprint = fingerprinter.fingerprint(title: record.title, paragraphs: record.paragraphs)
+                    guard !fingerprint.bandKeys.isEmpty else { continue }
+                    pending.append((id.bits, fingerprint.bandKeys))
+                    indexed += 1
+                    if pending.count == 4096 { try drain() }
+                }
+            }
+            try drain()
+            try FileSystem.syncFileSystem(containing: fresh)
+            let old = layout.root.appending(".near-index.old-\(Self.randomToken())")
+            let hadOld = (try? FileSystem.rename(layout.nearIndex, to: old)) != nil
+            try FileSystem.rename(fresh, to: layout.nearIndex)
+            try FileSystem.syncDirectory(layout.root)
+            if hadOld { Self.removeFolder(old) }
+        } catch let error as StoreError {
+            Self.removeFolder(fresh)
+            throw error
+        } catch {
+            Self.removeFolder(fresh)
+            throw .fileSystem(error as? FileSystemError ?? FileSystemError("rebuild", layout.nearIndex, .ioError))
+        }
+        return indexed
+    }
+
+    /// Removes a folder of plain files (an index folder), best effort.
+    static func removeFolder(_ folder: FilePath) {
+        for entry in (try? FileSystem.entries(of: folder)) ?? [] { try? FileSystem.removeFile(folder.appending(entry.name)) }
+        _ = folder.withPlatformString { rmdir($0) }
+    }
+}

@@ -1,0 +1,121 @@
+import Articles
+import DurableFiles
+import Foundation
+import Synchronization
+import NearDuplicateIndex
+import NearDuplicates
+
+/// Finds, for each new article of a batch, the stored articles it is a near-duplicate of: LSH
+/// candidates from the store's `NearDuplicateIndex`, each confirmed by the exact Jaccard similarity
+/// of the shingle sets (the candidate's shingles recomputed from its record).
+public final class NearDuplicateMatcher: Sendable {
+    /// Policy, threshold, links kept.
+    public let settings: NearDuplicateSettings
+    /// Makes fingerprints with the standard parameters and boilerplate list.
+    public let fingerprinter: Fingerprinter
+    /// The store's index.
+    public let index: NearDuplicateIndex
+
+    /// Opens the index of a store.
+    ///
+    /// - Throws: `StoreError`.
+    init(layout: StoreLayout, settings: NearDuplicateSettings) throws(StoreError) {
+        var parameters = NearDuplicateParameters.standard
+        parameters.threshold = settings.threshold
+        self.settings = settings
+        self.fingerprinter = Fingerprinter(parameters: parameters)
+        do {
+            self.index = try NearDuplicateIndex(folder: layout.nearIndex, parameters: parameters, flushThreshold: settings.flushThreshold)
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
+    /// The fingerprint of an article. Thread-safe; the pipeline calls it on all cores.
+    public func fingerprint(_ article: Article) -> Fingerprint {
+        fingerprinter.fingerprint(article.parsed)
+    }
+
+    /// Sets `nearDuplicates` (and `divert`, under that policy) on every article submission with a
+    /// fingerprint, comparing with stored articles, articles of batches still in flight, and earlier
+    /// articles of this batch; then makes this batch's articles findable by the next.
+    ///
+    /// - Throws: `StoreError` when the index or a candidate's record cannot be read.
+    func match(_ submissions: inout [Submission], store: FileArticleStore) throws(StoreError) {
+        do { try index.refresh() } catch { throw StoreError(error) }
+        let snapshot = submissions
+        let found = Mutex<[Result<[NearDuplicate], StoreError>?]>(Array(repeating: nil, count: snapshot.count))
+        DispatchQueue.concurrentPerform(iterations: snapshot.count) { position in
+            let result = Result { () throws(StoreError) in try self.storedMatches(snapshot[position], store: store) }
+            found.withLock { $0[position] = result }
+        }
+        var stored: [[NearDuplicate]] = []
+        for result in found.withLock({ $0 }) { stored.append(try result!.get()) }
+        var batchKeys: [UInt32: [Int]] = [:]
+        for position in submissions.indices {
+            guard case .article(let article) = submissions[position].content, let fingerprint = submissions[position].fingerprint,
+                !fingerprint.bandKeys.isEmpty
+            else { continue }
+            var matches = stored[position]
+            var compared: Set<Int> = []
+            for key in fingerprint.bandKeys {
+                for earlier in batchKeys[key] ?? [] where compared.insert(earlier).inserted {
+                    guard case .article(let other) = submissions[earlier].content, other.id != article.id,
+                        let otherPrint = submissions[earlier].fingerprint
+                    else { continue }
+                    let similarity = fingerprint.similarity(to: otherPrint)
+                    if similarity >= settings.threshold, !matches.contains(where: { $0.id == other.id.hex }) {
+                        matches.append(NearDuplicate(id: other.id.hex, similarity: similarity))
+                    }
+                }
+            }
+            matches.sort { ($0.similarity, $1.id) > ($1.similarity, $0.id) }
+            submissions[position].nearDuplicates = Array(matches.prefix(settings.maximumLinks))
+            submissions[position].divert = settings.policy == .divert && !matches.isEmpty
+            guard !submissions[position].divert else { continue }
+            for key in fingerprint.bandKeys { batchKeys[key, default: []].append(position) }
+            index.register(id: article.id.bits, fingerprint: fingerprint)
+        }
+    }
+
+    /// The confirmed near-duplicates of one submission among indexed (stored or in-flight) articles.
+    private func storedMatches(_ submission: Submission, store: FileArticleStore) throws(StoreError) -> [NearDuplicate] {
+        guard case .article(let article) = submission.content, let fingerprint = submission.fingerprint, !fingerprint.bandKeys.isEmpty else {
+            return []
+        }
+        let candidates: [UInt64]
+        do { candidates = try index.candidates(for: fingerprint.bandKeys, excluding: article.id.bits) } catch { throw StoreError(error) }
+        var matches: [NearDuplicate] = []
+        for candidate in candidates {
+            guard let shingles = try shingles(of: candidate, store: store) else { continue }
+            let similarity = Similarity.jaccard(fingerprint.shingles, shingles)
+            if similarity >= settings.threshold { matches.append(NearDuplicate(id: ContentID(bits: candidate).hex, similarity: similarity)) }
+        }
+        return matches
+    }
+
+    /// A candidate's shingles: from the index when it is in flight, else from its record; `nil`
+    /// when there is no such record (an entry whose commit never completed).
+    private func shingles(of candidate: UInt64, store: FileArticleStore) throws(StoreError) -> [UInt64]? {
+        if let shingles = index.provisionalShingles(of: candidate) { return shingles }
+        let record: ArticleRecord?
+        do {
+            record = try store.record(ContentID(bits: candidate))
+        } catch .corruptFile {
+            return nil  // verify reports and repairs it; it must not stop ingest
+        }
+        guard let record else { return nil }
+        return fingerprinter.shingles(title: record.title, paragraphs: record.paragraphs)
+    }
+}
+
+extension StoreError {
+    /// The store error for an index failure.
+    init(_ error: NearIndexError) {
+        switch error {
+        case .fileSystem(let error): self = .fileSystem(error)
+        case .corrupt(let path): self = .corruptFile(path, "not a readable index manifest; run 'newsdrop verify --rebuild-index'")
+        case .incompatible(let path): self = .corruptFile(path, "built with other fingerprint parameters; run 'newsdrop verify --rebuild-index'")
+        }
+    }
+}

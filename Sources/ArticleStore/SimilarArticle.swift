@@ -1,0 +1,48 @@
+/// One near-duplicate of an article, as `newsdrop similar` lists it.
+public struct SimilarArticle: Sendable, Equatable, Codable {
+    /// How the two are related.
+    public enum Relation: String, Sendable, Codable {
+        /// Stored before this one; this one's record links to it.
+        case older
+        /// Stored after this one, linked back to it.
+        case newer
+        /// Seen after this one and diverted onto it as a sighting (not stored).
+        case diverted
+    }
+
+    /// The other article's content id.
+    public var id: String
+    /// Its title, when it is stored.
+    public var title: String?
+    /// The Jaccard similarity.
+    public var similarity: Double
+    /// Older, newer or diverted.
+    public var relation: Relation
+
+    /// Creates an entry.
+    public init(id: String, title: String?, similarity: Double, relation: Relation) {
+        self.id = id
+        self.title = title
+        self.similarity = similarity
+        self.relation = relation
+    }
+}
+
+/// A group of stored articles linked by near-duplicate relations, as `newsdrop clusters` lists it.
+public struct NearDuplicateCluster: Sendable, Equatable, Codable {
+    /// The members, oldest first.
+    public var articles: [ArticleSummary]
+    /// The lowest similarity of the links that join the group.
+    public var lowestSimilarity: Double
+
+    enum CodingKeys: String, CodingKey {
+        case articles
+        case lowestSimilarity = "lowest_similarity"
+    }
+
+    /// Creates a cluster.
+    public init(articles: [ArticleSummary], lowestSimilarity: Double) {
+        self.articles = articles
+        self.lowestSimilarity = lowestSimilarity
+    }
+}

@@ -1,0 +1,80 @@
+/// The index entries not yet in a segment, in log order, with a hash table from band key to entry
+/// slots: 4 bytes of key, 4 of chain and about 8 of bucket per band key, 8 bytes of id per article.
+struct DeltaTable: Sendable {
+    /// Band keys per article.
+    let bands: Int
+    /// Article ids in log order.
+    private(set) var ids: [UInt64] = []
+    /// Band keys, `bands` per article, in log order.
+    private(set) var keys: [UInt32] = []
+    private var next: [Int32] = []
+    private var heads: [Int32] = []
+
+    /// Creates an empty table.
+    init(bands: Int) {
+        self.bands = bands
+        self.heads = [Int32](repeating: -1, count: 1024)
+    }
+
+    /// Articles held.
+    var count: Int { ids.count }
+
+    /// Adds one article's entry.
+    mutating func insert(id: UInt64, bandKeys: [UInt32]) {
+        precondition(bandKeys.count == bands)
+        if (keys.count + bands) * 2 > heads.count { rehash(capacity: heads.count * 2) }
+        ids.append(id)
+        for key in bandKeys {
+            let slot = Int32(keys.count)
+            let bucket = Self.bucket(key, heads.count)
+            keys.append(key)
+            next.append(heads[bucket])
+            heads[bucket] = slot
+        }
+    }
+
+    /// Appends to `result` the ids whose band `band` has `key`, newest first, at most `limit`.
+    func ids(for key: UInt32, band: Int, limit: Int, into result: inout [UInt64]) {
+        var slot = heads[Self.bucket(key, heads.count)]
+        var found = 0
+        while slot >= 0, found < limit {
+            let index = Int(slot)
+            if keys[index] == key, index % bands == band {
+                result.append(ids[index / bands])
+                found += 1
+            }
+            slot = next[index]
+        }
+    }
+
+    /// Forgets the first `count` articles (they are now in a segment).
+    mutating func dropFirst(_ count: Int) {
+        let keptIDs = Array(ids.dropFirst(count))
+        let keptKeys = Array(keys.dropFirst(count * bands))
+        self = DeltaTable(bands: bands)
+        for (index, id) in keptIDs.enumerated() {
+            insert(id: id, bandKeys: Array(keptKeys[(index * bands)..<((index + 1) * bands)]))
+        }
+    }
+
+    /// Every `(key, id)` pair, sorted, for writing a segment.
+    func sortedPairs() -> [(key: UInt32, id: UInt64)] {
+        var pairs: [(key: UInt32, id: UInt64)] = []
+        pairs.reserveCapacity(keys.count)
+        for (index, key) in keys.enumerated() { pairs.append((key, ids[index / bands])) }
+        pairs.sort { ($0.key, $0.id) < ($1.key, $1.id) }
+        return pairs
+    }
+
+    private mutating func rehash(capacity: Int) {
+        heads = [Int32](repeating: -1, count: capacity)
+        for (index, key) in keys.enumerated() {
+            let bucket = Self.bucket(key, capacity)
+            next[index] = heads[bucket]
+            heads[bucket] = Int32(index)
+        }
+    }
+
+    /// Band keys are already well-mixed hashes: their low bits pick the bucket.
+    private static func bucket(_ key: UInt32, _ capacity: Int) -> Int { Int(key) & (capacity - 1) }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import NearDuplicates
+import Testing
+
+@Suite struct FingerprintTests {
+    @Test func jaccardBySortedMerge() {
+        #expect(Similarity.jaccard([1, 2, 3, 4], [3, 4, 5, 6]) == 2.0 / 6.0)
+        #expect(Similarity.jaccard([1, 2, 3], [1, 2, 3]) == 1)
+        #expect(Similarity.jaccard([1, 2], [3, 4]) == 0)
+        #expect(Similarity.jaccard([], [1]) == 0)
+        #expect(Similarity.jaccard([], []) == 0)
+        #expect(Similarity.intersectionCount([1, 5, 9, .max], [0, 5, 9, 10, .max]) == 3)
+    }
+
+    @Test func shinglesAreSortedAndUnique() {
+        let text = (0..<300).map { "word\($0 % 40)" }.joined(separator: " ")
+        let shingles = Fingerprinter().fingerprint(title: "", paragraphs: [text]).shingles
+        #expect(shingles == Array(Set(shingles)).sorted())
+        #expect(shingles.count == 40)
+    }
+
+    @Test func bandKeysDifferPerBandForTheSameValues() {
+        // A one-word text: every bin of the signature holds the same minimum, yet the band keys differ.
+        let keys = Fingerprinter().fingerprint(title: "", paragraphs: ["word"]).bandKeys
+        #expect(Set(keys).count == keys.count)
+    }
+
+    @Test func fingerprintsAreStableAcrossProcessesAndVersions() {
+        // Stored band keys and shingles must keep their meaning: these values may only change with a
+        // deliberate format change (and a re-index).
+        let print = Fingerprinter().fingerprint(title: "Nasdaq planning $100m share sale", paragraphs: ["The owner of the Nasdaq stock market plans to sell shares."])
+        #expect(print.shingles.count == 15)
+        #expect(print.shingles.first == FingerprintTests.goldenFirstShingle)
+        #expect(print.bandKeys.first == FingerprintTests.goldenFirstBandKey)
+    }
+
+    static let goldenFirstShingle: UInt64 = 4_114_802_167_449_284_767
+    static let goldenFirstBandKey: UInt32 = 1_492_317_325
+
+    @Test func candidateProbabilityFollowsTheBandingFormula() {
+        let parameters = NearDuplicateParameters(shingleWords: 2, bands: 16, rows: 4, threshold: 0.6)
+        #expect(abs(parameters.candidateProbability(similarity: 0.6) - (1 - pow(1 - pow(0.6, 4), 16))) < 1e-12)
+        #expect(parameters.candidateProbability(similarity: 1) == 1)
+        #expect(parameters.candidateProbability(similarity: 0) == 0)
+        #expect(parameters.permutations == 64)
+    }
+
+    @Test func parametersEncodeWithSnakeCaseKeys() throws {
+        let data = try JSONEncoder().encode(NearDuplicateParameters.standard)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(Set(object.keys) == ["shingle_words", "bands", "rows", "threshold", "includes_title"])
+        #expect(try JSONDecoder().decode(NearDuplicateParameters.self, from: data) == .standard)
+    }
+
+    @Test func titleCanBeLeftOut() {
+        var parameters = NearDuplicateParameters.standard
+        parameters.includesTitle = false
+        let fingerprinter = Fingerprinter(parameters: parameters)
+        let a = fingerprinter.fingerprint(title: "One headline", paragraphs: ["The same body text of the story."])
+        let b = fingerprinter.fingerprint(title: "Another headline", paragraphs: ["The same body text of the story."])
+        #expect(a == b)
+    }
+}
