@@ -92,5 +92,5 @@ final class IndexSegment: Sendable {
     }
 
     /// A reader of every pair in order, for merging.
-    func cursor() -> SegmentCursor { SegmentCursor(fd: fd, path: path, count: count) }
+    func cursor() -> SegmentCursor { SegmentCursor(owner: self, fd: fd, path: path, count: count) }
 }

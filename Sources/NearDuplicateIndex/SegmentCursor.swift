@@ -3,6 +3,8 @@ import SystemPackage
 
 /// Reads a segment's pairs in order, a chunk at a time: what merging two segments streams through.
 struct SegmentCursor {
+    /// Keeps the segment, and so its descriptor, open while the cursor reads.
+    private let owner: IndexSegment
     private let fd: FileDescriptor
     private let path: FilePath
     private let count: Int
@@ -13,7 +15,8 @@ struct SegmentCursor {
 
     private static let chunkPairs = 16 * 1024
 
-    init(fd: FileDescriptor, path: FilePath, count: Int) {
+    init(owner: IndexSegment, fd: FileDescriptor, path: FilePath, count: Int) {
+        self.owner = owner
         self.fd = fd
         self.path = path
         self.count = count

@@ -21,6 +21,10 @@ extension EndToEnd {
             try daemon.drop("copy.txt", Fixtures.seed("000_2a12523330ba2c24.txt"))
             try daemon.drop("bad.txt", [0x00, 0x01])
             try await daemon.waitForDisposed(3, timeout: .seconds(20))
+            // The same story under a new headline: a near-duplicate of the first.
+            let seed = String(decoding: try Fixtures.seed("000_2a12523330ba2c24.txt"), as: UTF8.self)
+            try daemon.drop("republished.txt", "Breaking: a new headline for the same story\n\n" + seed.split(separator: "\n").dropFirst(2).joined(separator: "\n"))
+            try await daemon.waitForDisposed(4, timeout: .seconds(20))
             #expect(try await daemon.stop()?.status == 0)
 
             let entries = try await journalEntries(journal, ["SYSLOG_IDENTIFIER=newsdrop"])
@@ -41,6 +45,11 @@ extension EndToEnd {
             let duplicate = try #require(entries.first { $0["NEWSDROP_EVENT"] == "duplicate" })
             #expect(duplicate["DUPLICATE_OF"] == id)
             #expect(duplicate["MESSAGE_ID"] == "605610569cdd484285618ff3b122a6d9")
+            let near = try #require(entries.first { $0["NEWSDROP_EVENT"] == "near-duplicate" }, "\(entries)")
+            #expect(near["NEAR_DUPLICATE_OF"] == id)
+            #expect(near["MESSAGE_ID"] == "3c9f0e2a7d5b4e61a8c2f47b19d6e053")
+            #expect((Double(near["SIMILARITY"] ?? "") ?? 0) >= 0.6)
+            #expect(near["ARTICLE_ID"] != id)
             let rejected = try #require(entries.first { $0["NEWSDROP_EVENT"] == "rejected" })
             #expect(rejected["REJECT_REASON"] == "binary")
             #expect(rejected["PRIORITY"] == "4")

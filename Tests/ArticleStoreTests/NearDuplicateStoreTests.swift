@@ -1,0 +1,139 @@
+import Articles
+import ArticleStore
+import DurableFiles
+import Foundation
+import SystemPackage
+import Testing
+import TestSupport
+
+/// Near-duplicate detection through the store: links both ways, the divert policy, batches in flight,
+/// an index that survives reopening and is rebuilt for a store that had none.
+@Suite struct NearDuplicateStoreTests {
+    let folder: TemporaryDirectory
+
+    init() throws {
+        folder = try TemporaryDirectory()
+    }
+
+    static let story = """
+        Council approves riverside housing plan
+
+        The city council voted on Tuesday to approve a plan for 400 new homes on the former gasworks site beside the river.
+        Supporters said the scheme would bring badly needed affordable housing to the area, with a third of the flats offered below market rent.
+        Opponents warned that the roads around the site were already congested and that the flood defences had not been upgraded since the 1980s.
+        The developer said work would begin next spring and the first residents could move in within two years.
+        """
+    static let republished = """
+        Riverside homes plan gets green light from council
+
+        The city council voted on Tuesday to approve a plan for 400 new homes on the former gasworks site beside the river.
+        Supporters said the scheme would bring badly needed affordable housing to the area, with a third of the flats offered below market rent.
+        Opponents warned that the roads around the site were already congested and that the flood defences had not been upgraded since the 1980s.
+        The developer said work would begin next spring and the first residents could move in within two years.
+        Share this story
+        """
+    static let unrelated = """
+        Local team reaches cup final
+
+        A late goal from the captain sent the town's football club into its first cup final in forty years on Saturday evening.
+        The manager praised the players for their patience after a goalless first half in which the visitors dominated possession.
+        Tickets for the final at the national stadium go on sale to season ticket holders next week.
+        """
+
+    private func open(_ policy: NearDuplicatePolicy = .keep) throws -> FileArticleStore {
+        try FileArticleStore.open(at: folder.path("store"), create: true, clock: FixedClock(), nearDuplicates: NearDuplicateSettings(policy: policy))
+    }
+
+    /// What the pipeline does: fingerprint, match in order, commit.
+    private func ingest(_ texts: [String], into store: FileArticleStore) throws -> [CommitOutcome] {
+        var submissions = try texts.enumerated().map { index, text in
+            var submitted = try submission(text, name: "\(index)_\(String(repeating: "a", count: 16)).txt")
+            if case .article(let article) = submitted.content { submitted.fingerprint = store.fingerprint(article) }
+            return submitted
+        }
+        try store.matchNearDuplicates(&submissions)
+        return try outcomes(store.commit(submissions))
+    }
+
+    private func id(_ outcome: CommitOutcome) -> ContentID? {
+        switch outcome {
+        case .stored(let id), .duplicate(let id), .nearDuplicate(let id, _, _): id
+        case .rejected: nil
+        }
+    }
+
+    @Test func aRepublishedStoryIsStoredAndLinkedBothWays() throws {
+        let store = try open()
+        let first = try ingest([Self.story], into: store)
+        let original = try #require(id(first[0]))
+        #expect(first == [.stored(original)])
+        let second = try ingest([Self.republished, Self.unrelated], into: store)
+        guard case .nearDuplicate(let copy, let matches, stored: true) = second[0] else { Issue.record("not linked: \(second)"); return }
+        #expect(matches.map(\.id) == [original.hex])
+        #expect(matches[0].similarity >= 0.6 && matches[0].similarity < 1)
+        #expect(second[1] == .stored(try #require(id(second[1]))), "an unrelated story is not linked")
+
+        let record = try #require(try store.record(copy))
+        #expect(record.nearDuplicates == matches)
+        let backLink = folder.path("store/near/\(original.shard)/\(original.hex).\(copy.hex).json")
+        #expect(FileManager.default.fileExists(atPath: backLink.string))
+        #expect(try store.similar(to: original).map { "\($0.id) \($0.relation)" } == ["\(copy.hex) newer"])
+        #expect(try store.similar(to: copy).map { "\($0.id) \($0.relation)" } == ["\(original.hex) older"])
+        let clusters = try store.nearDuplicateClusters()
+        #expect(clusters.map { Set($0.articles.map(\.id)) } == [[original.hex, copy.hex]])
+    }
+
+    @Test func nearDuplicatesWithinOneBatchAreLinked() throws {
+        let store = try open()
+        let outcomes = try ingest([Self.story, Self.republished], into: store)
+        guard case .stored(let original) = outcomes[0], case .nearDuplicate(_, let matches, stored: true) = outcomes[1] else {
+            Issue.record("\(outcomes)")
+            return
+        }
+        #expect(matches.map(\.id) == [original.hex])
+    }
+
+    @Test func divertRecordsASightingOfTheOriginalInsteadOfStoring() throws {
+        let store = try open(.divert)
+        let original = try #require(id(try ingest([Self.story], into: store)[0]))
+        let outcomes = try ingest([Self.republished], into: store)
+        guard case .nearDuplicate(let copy, let matches, stored: false) = outcomes[0] else { Issue.record("\(outcomes)"); return }
+        #expect(matches.first?.id == original.hex)
+        #expect(try store.record(copy) == nil)
+        let sightings = try store.sightings(of: original)
+        #expect(sightings.count == 2)
+        #expect(sightings.last?.nearDuplicate?.id == copy.hex)
+        #expect(try store.similar(to: original).map(\.relation) == [.diverted])
+        #expect(try store.statistics().duplicates == 1)
+    }
+
+    @Test func theIndexSurvivesReopeningTheStore() throws {
+        let original = try #require(id(try ingest([Self.story], into: try open())[0]))
+        let reopened = try open()
+        guard case .nearDuplicate(_, let matches, _) = try ingest([Self.republished], into: reopened)[0] else {
+            Issue.record("not found after reopening")
+            return
+        }
+        #expect(matches.map(\.id) == [original.hex])
+    }
+
+    @Test func aStoreWithoutIndexGetsOneBuiltFromItsRecords() throws {
+        let plain = try FileArticleStore.open(at: folder.path("store"), create: true, clock: FixedClock())
+        let original = try #require(id(try ingest([Self.story], into: plain)[0]))
+        #expect(!FileManager.default.fileExists(atPath: folder.path("store/near-index").string))
+        guard case .nearDuplicate(_, let matches, _) = try ingest([Self.republished], into: try open())[0] else {
+            Issue.record("the rebuilt index did not find the original")
+            return
+        }
+        #expect(matches.map(\.id) == [original.hex])
+        #expect(try StoreVerifier(store: plain, repair: false).run().isClean)
+    }
+
+    @Test func policyOffLooksForNothing() throws {
+        let store = try open(.off)
+        _ = try ingest([Self.story], into: store)
+        let outcomes = try ingest([Self.republished], into: store)
+        guard case .stored = outcomes[0] else { Issue.record("\(outcomes)"); return }
+        #expect(!FileManager.default.fileExists(atPath: folder.path("store/near-index").string))
+    }
+}
