@@ -15,6 +15,23 @@ public final class NearDuplicateMatcher: Sendable {
     public let fingerprinter: Fingerprinter
     /// The store's index.
     public let index: NearDuplicateIndex
+    /// Candidates confirmed per article, those sharing the most bands first: a pathological store
+    /// (templated texts that all look alike) must not turn one article into hundreds of record reads.
+    static let confirmedCandidates = 8
+    /// Shingles of recently read candidates, so a story republished many times is read once.
+    private let recentShingles = Mutex(RecentShingles())
+
+    private struct RecentShingles {
+        static let capacity = 256
+        var byID: [UInt64: [UInt64]] = [:]
+        var order: [UInt64] = []
+
+        mutating func insert(_ id: UInt64, _ shingles: [UInt64]) {
+            guard byID.updateValue(shingles, forKey: id) == nil else { return }
+            order.append(id)
+            if order.count > Self.capacity { byID[order.removeFirst()] = nil }
+        }
+    }
 
     /// Opens the index of a store.
     ///
@@ -84,7 +101,11 @@ public final class NearDuplicateMatcher: Sendable {
             return []
         }
         let candidates: [UInt64]
-        do { candidates = try index.candidates(for: fingerprint.bandKeys, excluding: article.id.bits) } catch { throw StoreError(error) }
+        do {
+            candidates = try index.candidates(for: fingerprint.bandKeys, excluding: article.id.bits, limit: Self.confirmedCandidates)
+        } catch {
+            throw StoreError(error)
+        }
         var matches: [NearDuplicate] = []
         for candidate in candidates {
             guard let shingles = try shingles(of: candidate, store: store) else { continue }
@@ -98,6 +119,7 @@ public final class NearDuplicateMatcher: Sendable {
     /// when there is no such record (an entry whose commit never completed).
     private func shingles(of candidate: UInt64, store: FileArticleStore) throws(StoreError) -> [UInt64]? {
         if let shingles = index.provisionalShingles(of: candidate) { return shingles }
+        if let shingles = recentShingles.withLock({ $0.byID[candidate] }) { return shingles }
         let record: ArticleRecord?
         do {
             record = try store.record(ContentID(bits: candidate))
@@ -105,7 +127,9 @@ public final class NearDuplicateMatcher: Sendable {
             return nil  // verify reports and repairs it; it must not stop ingest
         }
         guard let record else { return nil }
-        return fingerprinter.shingles(title: record.title, paragraphs: record.paragraphs)
+        let shingles = fingerprinter.shingles(title: record.title, paragraphs: record.paragraphs)
+        recentShingles.withLock { $0.insert(candidate, shingles) }
+        return shingles
     }
 }
 

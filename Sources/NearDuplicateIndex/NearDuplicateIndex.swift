@@ -125,10 +125,11 @@ public final class NearDuplicateIndex: Sendable {
     }
 
     /// The ids of articles that share a band key with `bandKeys`, from segments, log tail and
-    /// provisional entries, each once, without `excluding`.
+    /// provisional entries, each once, without `excluding`; those sharing the most bands (the most
+    /// similar, by the LSH estimate) first, at most `limit`.
     ///
     /// - Throws: `NearIndexError` when a segment cannot be read.
-    public func candidates(for bandKeys: [UInt32], excluding: UInt64) throws(NearIndexError) -> [UInt64] {
+    public func candidates(for bandKeys: [UInt32], excluding: UInt64, limit: Int = .max) throws(NearIndexError) -> [UInt64] {
         var found: [UInt64] = []
         let segments = state.withLock { state in
             for (band, key) in bandKeys.enumerated() {
@@ -144,8 +145,9 @@ public final class NearDuplicateIndex: Sendable {
         } catch {
             throw .fileSystem(error)
         }
-        var seen: Set<UInt64> = [excluding]
-        return found.filter { seen.insert($0).inserted }
+        var hits: [UInt64: Int] = [:]
+        for id in found where id != excluding { hits[id, default: 0] += 1 }
+        return hits.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(limit).map(\.key)
     }
 
     /// The shingles of an article registered provisionally (in a batch not yet durable), if it is.

@@ -65,6 +65,10 @@ extension InboxDaemon {
             applied.rejected = old.rejected
             applied.instance = old.instance
         }
+        if new.nearDuplicates != old.nearDuplicates {
+            logger.warning("near-duplicate settings change only on restart (the store's index is opened at start); keeping \(old.nearDuplicates.policy.rawValue), threshold \(old.nearDuplicates.threshold)")
+            applied.nearDuplicates = old.nearDuplicates
+        }
         var settings = applied.monitorSettings
         settings.simulateOverflow = Self.testHookEnabled("NEWSDROP_TEST_SIMULATE_OVERFLOW")
         context.monitor.apply(settings)

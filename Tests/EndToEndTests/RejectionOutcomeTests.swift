@@ -44,6 +44,30 @@ extension EndToEnd {
             #expect(stats.int("articles") == 1)  // nothing of /etc/passwd got in
         }
 
+        /// Root reads every file, so this runs newsdrop as `nobody` (setpriv) on a file only root may read.
+        @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+        func aFileNewsdropMayNotReadIsRejectedAsUnreadable() async throws {
+            let folder = try TemporaryDirectory()
+            try folder.write("inputs/secret.txt", "Private title\n\nPrivate body.")
+            try folder.write("inputs/open.txt", "Open title\n\nOpen body.")
+            #expect(chmod(folder.url.appendingPathComponent("inputs/secret.txt").path, 0o600) == 0)
+            #expect(chmod(folder.url.path, 0o777) == 0)
+            let store = folder.path("store").string
+            let result = try await CommandRunner.run(
+                ["--reuid=65534", "--regid=65534", "--clear-groups", CommandRunner.newsdrop.path, "ingest", "--store", store, "--json", "--verbose",
+                 folder.url.appendingPathComponent("inputs").path],
+                program: URL(fileURLWithPath: "/usr/bin/setpriv")
+            )
+            #expect(result.status == 0, "\(result.stderr)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let lines = try #require(report["outcomes"] as? [[String: Any]])
+            let secret = try #require(lines.first { ($0["path"] as? String)?.hasSuffix("secret.txt") == true })
+            #expect(secret["outcome"] as? String == "rejected")
+            #expect(secret["reason"] as? String == "unreadable")
+            #expect((secret["message"] as? String)?.contains("EACCES") == true)
+            #expect(lines.first { ($0["path"] as? String)?.hasSuffix("open.txt") == true }?["outcome"] as? String == "stored")
+        }
+
         @Test func differentTextUnderAStoredIdIsAnIdCollision() async throws {
             let folder = try TemporaryDirectory()
             let store = folder.path("store").string

@@ -104,6 +104,19 @@ import TestSupport
         #expect(try index.candidates(for: keys(5), excluding: 0).isEmpty, "never appended: its commit failed")
     }
 
+    @Test func candidatesSharingMoreBandsComeFirst() throws {
+        let index = try open()
+        var close = keys(50)
+        var far = keys(60)
+        let query = keys(70)
+        for band in 0..<9 { close[band] = query[band] }
+        far[15] = query[15]
+        try index.append([(id: 60, bandKeys: far), (id: 50, bandKeys: close)], sync: false)
+        try index.refresh()
+        #expect(try index.candidates(for: query, excluding: 0) == [50, 60])
+        #expect(try index.candidates(for: query, excluding: 0, limit: 1) == [50])
+    }
+
     @Test func aCrowdedBandKeyYieldsAtMostTheLimit() throws {
         let index = try open(flushThreshold: 64)
         let same = keys(1)
