@@ -183,12 +183,16 @@ public final class NearDuplicateIndex: Sendable {
         }
         guard !bytes.isEmpty else { return }
         let path = folder.appending("log.bin")
-        try Self.withLock(lock, exclusive: true, folder: folder) { () throws(NearIndexError) in
-            do {
-                _ = try bytes.withUnsafeBytes { try log.writeAll($0) }
-                if sync { try systemCall { fdatasync(log.rawValue) } }
-            } catch {
-                throw .fileSystem(FileSystemError("append to", path, error as? Errno ?? .ioError))
+        // The state lock orders this thread against this process's readers (flock does not: it
+        // is per open file, shared by all threads); the file lock orders it against other processes.
+        try state.withLock { _ throws(NearIndexError) in
+            try Self.withLock(lock, exclusive: true, folder: folder) { () throws(NearIndexError) in
+                do {
+                    _ = try bytes.withUnsafeBytes { try log.writeAll($0) }
+                    if sync { try systemCall { fdatasync(log.rawValue) } }
+                } catch {
+                    throw .fileSystem(FileSystemError("append to", path, error as? Errno ?? .ioError))
+                }
             }
         }
     }
