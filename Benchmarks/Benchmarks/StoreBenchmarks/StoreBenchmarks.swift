@@ -62,18 +62,19 @@ final class StoreScratch: @unchecked Sendable {  // used by the benchmark thread
     let folder: FilePath
     private var next = 0
 
-    /// Creates a fresh scratch folder under `$NEWSDROP_BENCH_TMPDIR` or `/var/tmp`.
+    /// Names a scratch folder under `$NEWSDROP_BENCH_TMPDIR` or `/var/tmp`; it is created by the
+    /// first `nextStore()`, so a process that only lists the benchmarks leaves nothing behind.
     init() {
         let base = ProcessInfo.processInfo.environment["NEWSDROP_BENCH_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/var/tmp"
         folder = FilePath(base).appending("newsdrop-microbench-\(getpid())")
-        try? FileManager.default.createDirectory(atPath: folder.string, withIntermediateDirectories: true)
     }
 
-    /// A store path that does not exist yet.
+    /// A store path that does not exist yet, in the scratch folder (created when missing).
     ///
     /// - Returns: `folder/store-N`.
     func nextStore() -> FilePath {
         next += 1
+        try? FileManager.default.createDirectory(atPath: folder.string, withIntermediateDirectories: true)
         return folder.appending("store-\(next)")
     }
 
