@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "newsdrop", targets: ["newsdrop"]),
+        // Libraries for the separate benchmark package in Benchmarks/ (it depends on this one by path).
+        .library(name: "Articles", targets: ["Articles"]),
+        .library(name: "ArticleStore", targets: ["ArticleStore"]),
+        .library(name: "NearDuplicates", targets: ["NearDuplicates"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
