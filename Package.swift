@@ -93,6 +93,7 @@ let package = Package(
             name: "NewsDrop",
             dependencies: [
                 "Articles",
+                "CLinux",
                 "ArticleStore",
                 "Inbox",
                 "Systemd",

@@ -1,4 +1,5 @@
 #define _GNU_SOURCE
+#include <malloc.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/vfs.h>
@@ -16,4 +17,8 @@ int newsdrop_statfs_type(const char *path, long *type) {
     if (statfs(path, &info) != 0) return -1;
     *type = (long)info.f_type;
     return 0;
+}
+
+void newsdrop_malloc_trim(void) {
+    malloc_trim(0);
 }

@@ -35,6 +35,16 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
             case stored, duplicates, rejected, failed
             case nearDuplicates = "near_duplicates"
         }
+
+        /// Reads counts; `near_duplicates` may be missing (a status file of an older daemon).
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            stored = try container.decode(Int.self, forKey: .stored)
+            duplicates = try container.decode(Int.self, forKey: .duplicates)
+            nearDuplicates = try container.decodeIfPresent(Int.self, forKey: .nearDuplicates) ?? 0
+            rejected = try container.decode(Int.self, forKey: .rejected)
+            failed = try container.decode(Int.self, forKey: .failed)
+        }
     }
 
     /// Inputs not yet disposed of.

@@ -3,6 +3,7 @@ import ArticleStore
 import DurableFiles
 import Inbox
 import Logging
+import CLinux
 import SystemPackage
 
 extension InboxDaemon {
@@ -17,6 +18,7 @@ extension InboxDaemon {
         var backoff: Duration = .zero
         var nextRetry = ContinuousClock.now
         var nextAdoption = ContinuousClock.now + configuration.rescanInterval
+        var worked = false
         while !stopSignal.isClosed {
             if stallRequested.withLock({ $0 }) {
                 logger.warning("test hook: the ingest loop hangs from now on")
@@ -35,6 +37,11 @@ extension InboxDaemon {
             } else {
                 let names = context.monitor.take(max: settings.batchSize)
                 if names.isEmpty {
+                    if worked {
+                        // A burst leaves freed batch buffers in malloc's arenas; an idle daemon gives them back.
+                        newsdrop_malloc_trim()
+                        worked = false
+                    }
                     publishQueue(context, retrying: 0)
                     await context.monitor.waitForWork(timeout: heartbeat)
                     continue
@@ -42,6 +49,7 @@ extension InboxDaemon {
                 batch = claim(names, context)
             }
             let failed = await process(batch, context, settings: settings, takeMore: retrying.isEmpty)
+            worked = true
             if failed.isEmpty {
                 if backoff > .zero, retrying.isEmpty { recovered() }
                 if retrying.isEmpty { backoff = .zero }

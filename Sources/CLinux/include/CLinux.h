@@ -16,4 +16,8 @@ int newsdrop_renameat2(int olddirfd, const char *oldpath, int newdirfd, const ch
 /// Returns 0 or -1 with errno set. The corresponding C function is `statfs`.
 int newsdrop_statfs_type(const char *path, long *type);
 
+/// Returns free memory at the top of malloc's heaps and in its arenas to the system.
+/// The corresponding C function is `malloc_trim`.
+void newsdrop_malloc_trim(void);
+
 #endif
