@@ -1,9 +1,9 @@
 import Articles
 import ArticleStore
+import CLinux
 import DurableFiles
 import Inbox
 import Logging
-import CLinux
 import SystemPackage
 
 extension InboxDaemon {
