@@ -5,9 +5,9 @@ import SystemPackage
 /// One run of `FileArticleStore.commit(_:)`.
 ///
 /// 1. Stage: decide each submission's outcome and write its files (record and near-duplicate
-///    back-links, sighting, or rejection) as temp files in their target folders; append the new
-///    records' entries to the near-duplicate index log.
-/// 2. Make the temp files' contents durable: `fsync` each when the batch has one submission
+///    back-links, sighting, or rejection) as temp files in their target folders.
+/// 2. Append the new records' entries to the near-duplicate index log, then make everything
+///    durable: `fsync` each file (and `fdatasync` the log) when the batch has one submission
 ///    (lowest latency), one `syncfs` for a larger batch (group commit).
 /// 3. Publish: `link` each temp file to its final name (never replacing one), remove the temp name.
 /// 4. Make the names durable: `fsync` the touched folders, or one `syncfs`.
