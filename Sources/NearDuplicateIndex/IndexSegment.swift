@@ -66,31 +66,45 @@ final class IndexSegment: Sendable {
         var buffer = [UInt8](repeating: 0, count: Self.blockEntries * Self.pairSize)
         while block < fences.count, fences[block] <= key {
             let first = block * Self.blockEntries
-            let pairs = min(Self.blockEntries, count - first)
-            do {
-                let read = try buffer.withUnsafeMutableBytes { raw in
-                    try fd.read(fromAbsoluteOffset: Int64(first * Self.pairSize), into: UnsafeMutableRawBufferPointer(rebasing: raw[..<(pairs * Self.pairSize)]))
-                }
-                guard read == pairs * Self.pairSize else { throw Errno.badMessage }
-            } catch {
-                throw FileSystemError("read the index segment", path, error as? Errno ?? .ioError)
+            let pairs = try readPairs(from: first, count: min(Self.blockEntries, count - first), into: &buffer)
+            for index in 0..<pairs {
+                let pair = Self.pair(at: index, in: buffer)
+                if pair.key < key { continue }
+                guard pair.key == key, found < limit else { return }
+                result.append(pair.id)
+                found += 1
             }
-            var passed = false
-            buffer.withUnsafeBytes { raw in
-                for index in 0..<pairs {
-                    let pairKey = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * Self.pairSize, as: UInt32.self))
-                    if pairKey < key { continue }
-                    if pairKey > key { passed = true; break }
-                    guard found < limit else { passed = true; break }
-                    result.append(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * Self.pairSize + 4, as: UInt64.self)))
-                    found += 1
-                }
-            }
-            if passed { return }
             block += 1
         }
     }
 
+    /// Reads `count` pairs starting at pair `first` into the start of `buffer` (which must hold them).
+    ///
+    /// - Returns: `count`.
+    /// - Throws: `FileSystemError`, also for a file shorter than its manifest says.
+    func readPairs(from first: Int, count: Int, into buffer: inout [UInt8]) throws(FileSystemError) -> Int {
+        let wanted = count * Self.pairSize
+        do {
+            let read = try buffer.withUnsafeMutableBytes { raw in
+                try fd.read(fromAbsoluteOffset: Int64(first * Self.pairSize), into: UnsafeMutableRawBufferPointer(rebasing: raw[..<wanted]))
+            }
+            guard read == wanted else { throw Errno.badMessage }
+        } catch {
+            throw FileSystemError("read the index segment", path, error as? Errno ?? .ioError)
+        }
+        return count
+    }
+
+    /// The pair at position `index` of a buffer filled by `readPairs`.
+    static func pair(at index: Int, in buffer: [UInt8]) -> (key: UInt32, id: UInt64) {
+        buffer.withUnsafeBytes { raw in
+            (
+                UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * pairSize, as: UInt32.self)),
+                UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * pairSize + 4, as: UInt64.self))
+            )
+        }
+    }
+
     /// A reader of every pair in order, for merging.
-    func cursor() -> SegmentCursor { SegmentCursor(owner: self, fd: fd, path: path, count: count) }
+    func cursor() -> SegmentCursor { SegmentCursor(segment: self) }
 }
