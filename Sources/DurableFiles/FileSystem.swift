@@ -96,6 +96,28 @@ public enum FileSystem {
         }
     }
 
+    /// Replaces `target` with a file holding `bytes`, atomically: readers see the old file or the
+    /// new one, never a part. Writes a hidden temp file beside it and renames it over the target.
+    ///
+    /// - Parameters:
+    ///   - target: the file to replace (or create).
+    ///   - bytes: its new contents.
+    ///   - durable: `fsync` the temp file before the rename and the folder after it, so the new
+    ///     contents survive a crash; without it, a crash may leave the old file.
+    /// - Throws: `FileSystemError`; the temp file is removed.
+    public static func replaceFile(_ target: FilePath, bytes: [UInt8], durable: Bool) throws(FileSystemError) {
+        let folder = target.removingLastComponent()
+        let temp = folder.appending(".\(target.lastComponent?.string ?? "file").\(UInt64.random(in: 0 ... .max)).tmp")
+        do {
+            try createFile(at: temp, bytes: bytes, sync: durable)
+            try rename(temp, to: target)
+            if durable { try syncDirectory(folder) }
+        } catch {
+            try? removeFile(temp)
+            throw error
+        }
+    }
+
     /// Removes a name; a name that is already gone is not an error.
     ///
     /// - Throws: `FileSystemError` for failures other than `ENOENT`.

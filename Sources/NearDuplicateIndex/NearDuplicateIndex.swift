@@ -381,15 +381,7 @@ public final class NearDuplicateIndex: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let bytes = Array((try? encoder.encode(manifest)) ?? Data()) + [0x0A]
-        let temp = folder.appending(".manifest.\(UInt64.random(in: 0 ... .max)).tmp")
-        do {
-            try FileSystem.createFile(at: temp, bytes: bytes, sync: true)
-            try FileSystem.rename(temp, to: folder.appending("manifest.json"))
-            try FileSystem.syncDirectory(folder)
-        } catch {
-            try? FileSystem.removeFile(temp)
-            throw .fileSystem(error)
-        }
+        do { try FileSystem.replaceFile(folder.appending("manifest.json"), bytes: bytes, durable: true) } catch { throw .fileSystem(error) }
     }
 
     private static func withLock<T>(_ lock: FileDescriptor, exclusive: Bool, folder: FilePath, _ body: () throws(NearIndexError) -> T) throws(NearIndexError) -> T {

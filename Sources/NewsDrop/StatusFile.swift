@@ -19,16 +19,11 @@ public enum StatusFile {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(status) else { return }
         let target = layout.statusFile(instance: status.instance)
-        let temp = layout.status.appending(".\(status.instance).\(UInt32.random(in: 0 ... .max)).tmp")
         do {
-            try FileSystem.createFile(at: temp, bytes: Array(data) + [0x0A], sync: false)
+            try FileSystem.replaceFile(target, bytes: Array(data) + [0x0A], durable: false)
         } catch let error where error.errno == .noSuchFileOrDirectory {
             try FileSystem.makeDirectories(layout.status)
-            try FileSystem.createFile(at: temp, bytes: Array(data) + [0x0A], sync: false)
-        }
-        do { try FileSystem.rename(temp, to: target) } catch {
-            try? FileSystem.removeFile(temp)
-            throw error
+            try FileSystem.replaceFile(target, bytes: Array(data) + [0x0A], durable: false)
         }
     }
 
