@@ -68,15 +68,6 @@ extension FileArticleStore {
         return clusters.sorted { ($0.articles.count, $1.articles[0].firstSeen) > ($1.articles.count, $0.articles[0].firstSeen) }
     }
 
-    /// The number of near-duplicate links (back-link files) in the store.
-    ///
-    /// - Throws: `StoreError`.
-    public func nearDuplicateLinkCount() throws(StoreError) -> Int {
-        var count = 0
-        for shard in try shardNames(in: layout.near) { count += try visibleEntries(of: layout.near.appending(shard)).count }
-        return count
-    }
-
     /// The back-links newer articles left on `id`.
     func backLinks(of id: ContentID) throws(StoreError) -> [NearLink] {
         let folder = layout.nearShard(id)
