@@ -38,15 +38,15 @@ public struct IngestPipeline: Sendable {
     /// - Returns: the batch, ready to commit.
     public func prepare(_ inputs: [PendingInput]) -> PreparedBatch {
         var results = inputs.concurrentMap { prepare($0) }
-        var submissions = results.compactMap { try? $0.get() }
+        let read = results.indices.compactMap { index in (try? results[index].get()).map { (index, $0) } }
+        var submissions = read.map(\.1)
         guard submissions.contains(where: { $0.fingerprint != nil }) else { return PreparedBatch(inputs: inputs, results: results) }
         do {
             try store.matchNearDuplicates(&submissions)
         } catch {
             return PreparedBatch(inputs: inputs, results: results, storeFailure: error)
         }
-        var next = submissions.makeIterator()
-        for index in results.indices where (try? results[index].get()) != nil { results[index] = .success(next.next()!) }
+        for ((index, _), submission) in zip(read, submissions) { results[index] = .success(submission) }
         return PreparedBatch(inputs: inputs, results: results)
     }
 
