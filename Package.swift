@@ -66,6 +66,7 @@ let package = Package(
             name: "ArticleStore",
             dependencies: [
                 "Articles",
+                "CLinux",
                 "DurableFiles",
                 "NearDuplicates",
                 "NearDuplicateIndex",

@@ -12,6 +12,17 @@ public protocol ArticleStoring: Sendable {
     /// - Parameter submissions: the batch; a batch of one is made durable at once on its own.
     func commit(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>]
 
+    /// Like `commit(_:)`, except that a batch of more than one returns once its files are durable
+    /// and published but before their names are: the caller must call `flushDeferred()` before it
+    /// relies on the outcomes (moves the inputs aside, say). A daemon committing batch after batch
+    /// runs that flush beside the next batch's commit instead of in its path.
+    func commitDeferringFlush(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>]
+
+    /// Makes everything committed so far durable, names included (one `syncfs`).
+    ///
+    /// - Throws: `StoreError` when the flush fails; outcomes of deferred commits are then unknown.
+    func flushDeferred() throws(StoreError)
+
     /// The near-duplicate fingerprint of an article, or `nil` when the store does not look for
     /// near-duplicates. Thread-safe.
     func fingerprint(_ article: Article) -> Fingerprint?
@@ -49,6 +60,12 @@ public protocol ArticleStoring: Sendable {
 }
 
 extension ArticleStoring {
+    /// A store without deferred flushes commits durably at once.
+    public func commitDeferringFlush(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] { commit(submissions) }
+
+    /// A store without deferred flushes has nothing to flush.
+    public func flushDeferred() throws(StoreError) {}
+
     /// No near-duplicate detection unless a store implements it.
     public func fingerprint(_ article: Article) -> Fingerprint? { nil }
 

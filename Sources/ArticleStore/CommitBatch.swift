@@ -1,22 +1,30 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Articles
 import DurableFiles
+import Dispatch
+import NearDuplicateIndex
+import Synchronization
 import SystemPackage
 
 /// One run of `FileArticleStore.commit(_:)`.
 ///
 /// 1. Stage: decide each submission's outcome and write its files (record and near-duplicate
-///    back-links, sighting, or rejection) as temp files in their target folders.
+///    back-links, sighting, or rejection) as unnamed files (or temp files) in their target folders.
 /// 2. Append the new records' entries to the near-duplicate index log, then make everything
-///    durable: `fsync` each file (and `fdatasync` the log) when the batch has one submission
-///    (lowest latency), one `syncfs` for a larger batch (group commit).
-/// 3. Publish: `link` each temp file to its final name (never replacing one), remove the temp name.
-/// 4. Make the names durable: `fsync` the touched folders, or one `syncfs`.
+///    durable: `fsync` each file and `fdatasync` the log, all at once on several threads, when the
+///    batch has one submission (lowest latency), one `syncfs` for a larger batch (group commit).
+/// 3. Publish: `link` each file to its final name (never replacing one), remove any temp name.
+/// 4. Make the names durable: `fsync` the touched folders, or one `syncfs` — which a caller that
+///    commits batch after batch may defer (`flushDeferred`) and run beside the next batch's work.
 ///
 /// A record whose name another process published first (a lost race) is committed again, and then
 /// becomes a sighting of the winner's record.
 struct CommitBatch {
     private let store: FileArticleStore
     private let groupCommit: Bool
+    private let deferNameSync: Bool
     private var results: [Result<CommitOutcome, StoreError>?]
     private var pending: [PendingFile] = []
     private var foldersToSync: Set<FilePath> = []
@@ -24,16 +32,53 @@ struct CommitBatch {
     private var indexEntries: [(id: UInt64, bandKeys: [UInt32])] = []
 
     private struct PendingFile {
-        let temp: FilePath
+        let staged: StagedFile
         let target: FilePath
         let index: Int
         let isRecord: Bool
     }
 
+    /// A written file waiting for its name.
+    private enum StagedFile: Sendable {
+        case unnamed(UnnamedFile)
+        case temporary(FilePath)
+
+        /// Links it to `target`; `false` when the name exists.
+        func link(as target: FilePath) throws(FileSystemError) -> Bool {
+            switch self {
+            case .unnamed(let file): try file.link(as: target)
+            case .temporary(let path): try FileSystem.linkNoClobber(path, to: target)
+            }
+        }
+
+        /// Makes its contents durable.
+        func sync() throws(FileSystemError) {
+            switch self {
+            case .unnamed(let file):
+                do { try systemCall { fsync(file.descriptor.rawValue) } } catch { throw FileSystemError("fsync an unnamed file in", file.folder, error) }
+            case .temporary(let path):
+                let descriptor = try FileSystem.open(path, .readOnly)
+                defer { _ = try? descriptor.close() }
+                do { try systemCall { fsync(descriptor.rawValue) } } catch { throw FileSystemError("fsync", path, error) }
+            }
+        }
+
+        /// Closes or removes what is left of it once linked (or abandoned).
+        func discard() {
+            switch self {
+            case .unnamed(let file): file.discard()
+            case .temporary(let path): try? FileSystem.removeFile(path)
+            }
+        }
+    }
+
     /// Prepares a commit of `count` submissions.
-    init(store: FileArticleStore, count: Int) {
+    ///
+    /// - Parameter deferNameSync: for a group commit, leave step 4 to the caller.
+    init(store: FileArticleStore, count: Int, deferNameSync: Bool = false) {
         self.store = store
         self.groupCommit = count > 1
+        self.deferNameSync = deferNameSync && count > 1
         self.results = Array(repeating: nil, count: count)
     }
 
@@ -119,21 +164,36 @@ struct CommitBatch {
         try stageFile(record.jsonBytes, folder: folder, name: "\(source.key).json", index: index, isRecord: false)
     }
 
-    /// Writes `bytes` as a temp file in `folder`, to be published as `folder/name`.
+    /// Writes `bytes` as an unnamed (or temp) file in `folder`, to be published as `folder/name`.
     private mutating func stageFile(_ bytes: [UInt8], folder: FilePath, name: String, index: Int, isRecord: Bool) throws(StoreError) {
-        let temp = store.layout.temporaryFile(in: folder, token: FileArticleStore.randomToken())
+        let staged: StagedFile
         do {
             do {
-                try FileSystem.createFile(at: temp, bytes: bytes, sync: !groupCommit)
+                staged = try write(bytes, in: folder)
             } catch let error where error.errno == .noSuchFileOrDirectory {
                 try makeFolders(folder)
-                try FileSystem.createFile(at: temp, bytes: bytes, sync: !groupCommit)
+                staged = try write(bytes, in: folder)
             }
         } catch {
             throw .fileSystem(error)
         }
-        pending.append(PendingFile(temp: temp, target: folder.appending(name), index: index, isRecord: isRecord))
+        pending.append(PendingFile(staged: staged, target: folder.appending(name), index: index, isRecord: isRecord))
         foldersToSync.insert(folder)
+    }
+
+    /// An unnamed file where the store can make them and the process has descriptors to spare
+    /// (each stays open until published), else a temp file.
+    private func write(_ bytes: [UInt8], in folder: FilePath) throws(FileSystemError) -> StagedFile {
+        if store.usesUnnamedFiles {
+            do {
+                if let file = try UnnamedFile.create(in: folder, bytes: bytes, sync: false) { return .unnamed(file) }
+            } catch let error where error.errno == .tooManyOpenFiles {
+                // Fall through to a temp name.
+            }
+        }
+        let temp = store.layout.temporaryFile(in: folder, token: FileArticleStore.randomToken())
+        try FileSystem.createFile(at: temp, bytes: bytes, sync: false)
+        return .temporary(temp)
     }
 
     /// Creates `folder` and any missing parents inside the store, remembering which parents
@@ -153,33 +213,28 @@ struct CommitBatch {
     /// Steps 2–4. Returns the indices of records that lost a race to another process.
     private mutating func publish() -> [Int] {
         let root = store.layout.root
-        do {
+        do throws(StoreError) {
             // Index entries go out in the same flush as the records they describe.
-            if let index = store.nearDuplicates?.index, !indexEntries.isEmpty { try index.append(indexEntries, sync: !groupCommit) }
+            let index = indexEntries.isEmpty ? nil : store.nearDuplicates?.index
+            do { try index?.append(indexEntries, sync: false) } catch { throw StoreError(error) }
+            if groupCommit {
+                do { try FileSystem.syncFileSystem(containing: root) } catch { throw StoreError.fileSystem(error) }
+            } else {
+                try syncEach(pending.map(\.staged), log: index)
+            }
         } catch {
             for file in pending {
-                results[file.index] = .failure(StoreError(error))
-                try? FileSystem.removeFile(file.temp)
+                results[file.index] = .failure(error)
+                file.staged.discard()
             }
             return []
-        }
-        if groupCommit {
-            do {
-                try FileSystem.syncFileSystem(containing: root)
-            } catch {
-                for file in pending {
-                    results[file.index] = .failure(.fileSystem(error))
-                    try? FileSystem.removeFile(file.temp)
-                }
-                return []
-            }
         }
         var raced: [Int] = []
         var published: [Int] = []
         for file in pending {
-            defer { try? FileSystem.removeFile(file.temp) }
+            defer { file.staged.discard() }
             do {
-                if try FileSystem.linkNoClobber(file.temp, to: file.target) {
+                if try file.staged.link(as: file.target) {
                     published.append(file.index)
                 } else if file.isRecord {
                     raced.append(file.index)
@@ -190,14 +245,46 @@ struct CommitBatch {
             }
         }
         do {
-            if groupCommit {
+            if deferNameSync {
+                // The caller flushes, beside its next batch.
+            } else if groupCommit {
                 try FileSystem.syncFileSystem(containing: root)
             } else {
-                for folder in foldersToSync { try FileSystem.syncDirectory(folder) }
+                try Self.concurrently(Array(foldersToSync)) { folder throws(FileSystemError) in try FileSystem.syncDirectory(folder) }
             }
         } catch {
             for index in published { results[index] = .failure(.fileSystem(error)) }
         }
         return raced
+    }
+
+    /// `fsync`s the files and `fdatasync`s the index log at the same time: the disk serves the
+    /// flushes together, where one after another each would wait for the last.
+    private func syncEach(_ files: [StagedFile], log index: NearDuplicateIndex?) throws(StoreError) {
+        enum Flush: Sendable {
+            case file(StagedFile)
+            case log(NearDuplicateIndex)
+        }
+        let flushes = files.map(Flush.file) + (index.map { [Flush.log($0)] } ?? [])
+        try Self.concurrently(flushes) { flush throws(StoreError) in
+            switch flush {
+            case .file(let file): do throws(FileSystemError) { try file.sync() } catch { throw .fileSystem(error) }
+            case .log(let index): do throws(NearIndexError) { try index.syncLog() } catch { throw StoreError(error) }
+            }
+        }
+    }
+
+    /// Runs `body` on every item, on several threads when there is more than one; throws the
+    /// first error.
+    private static func concurrently<Item: Sendable, Failure: Error>(_ items: [Item], _ body: @Sendable (Item) throws(Failure) -> Void) throws(Failure) {
+        guard items.count > 1 else {
+            if let item = items.first { try body(item) }
+            return
+        }
+        let failures = Mutex<[Failure]>([])
+        DispatchQueue.concurrentPerform(iterations: items.count) { position in
+            do throws(Failure) { try body(items[position]) } catch { failures.withLock { $0.append(error) } }
+        }
+        if let failure = failures.withLock({ $0.first }) { throw failure }
     }
 }

@@ -1,6 +1,6 @@
 import Articles
 import DurableFiles
-import Foundation
+import FoundationEssentials
 import NearDuplicates
 import SystemPackage
 
@@ -8,6 +8,15 @@ extension FileArticleStore {
     public func commit(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] {
         var batch = CommitBatch(store: self, count: submissions.count)
         return batch.run(submissions)
+    }
+
+    public func commitDeferringFlush(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] {
+        var batch = CommitBatch(store: self, count: submissions.count, deferNameSync: true)
+        return batch.run(submissions)
+    }
+
+    public func flushDeferred() throws(StoreError) {
+        do { try FileSystem.syncFileSystem(containing: layout.root) } catch { throw .fileSystem(error) }
     }
 
     public func fingerprint(_ article: Article) -> Fingerprint? {
@@ -28,6 +37,15 @@ extension FileArticleStore {
             case sha256
             case firstSource = "first_source"
         }
+
+        /// Reads the two fields with `RecordScanner`; `nil` when it cannot (then decode it fully).
+        init?(scanning bytes: [UInt8]) {
+            guard let scanner = RecordScanner(bytes), let sha256 = scanner.string("sha256"), sha256.utf8.count == 64,
+                let key = scanner.string(#"first_source":{"key"#)
+            else { return nil }
+            self.sha256 = sha256
+            self.firstSource = FirstSource(key: key)
+        }
     }
 
     /// Reads the record of `id` if there is one. A record that cannot be read (damaged on disk) is
@@ -44,7 +62,7 @@ extension FileArticleStore {
         } catch {
             throw .fileSystem(error)
         }
-        if let bytes, let head = try? JSONDecoder().decode(RecordHead.self, from: Data(bytes)) { return head }
+        if let bytes, let head = RecordHead(scanning: bytes) ?? (try? JSONDecoder().decode(RecordHead.self, from: Data(bytes))) { return head }
         do { try quarantine(path) } catch { throw .fileSystem(error) }
         return nil
     }

@@ -1,6 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Articles
 import DurableFiles
-import Foundation
+import FoundationEssentials
 import NearDuplicateIndex
 import NearDuplicates
 import SystemPackage

@@ -1,6 +1,6 @@
 import Articles
 import DurableFiles
-import Foundation
+import FoundationEssentials
 import SystemPackage
 
 extension FileArticleStore {
@@ -108,6 +108,26 @@ extension FileArticleStore {
     ///
     /// - Throws: `StoreError.corruptFile` when it does not parse.
     func decode<Value: Decodable>(_ type: Value.Type, at path: FilePath) throws(StoreError) -> Value? {
+        guard let bytes = try readStoreFile(at: path) else { return nil }
+        return try decode(type, from: bytes, at: path)
+    }
+
+    /// The title and paragraphs of a record (what near-duplicate fingerprints are made of), read
+    /// with `RecordScanner` where it can; `nil` when there is no such record.
+    ///
+    /// - Throws: `StoreError.corruptFile` when it cannot be decoded, or a file-system error.
+    func recordText(_ id: ContentID) throws(StoreError) -> (title: String, paragraphs: [String])? {
+        let path = layout.record(id)
+        guard let bytes = try readStoreFile(at: path) else { return nil }
+        if let scanner = RecordScanner(bytes), let title = scanner.string("title"), let paragraphs = scanner.strings("paragraphs") {
+            return (title, paragraphs)
+        }
+        let record = try decode(ArticleRecord.self, from: bytes, at: path)
+        return (record.title, record.paragraphs)
+    }
+
+    /// A store file's bytes, or `nil` when it does not exist.
+    private func readStoreFile(at path: FilePath) throws(StoreError) -> [UInt8]? {
         let bytes: [UInt8]?
         do {
             bytes = try FileSystem.readFile(at: path, limit: ArticleDecoder.defaultMaxBytes * 8)
@@ -117,6 +137,10 @@ extension FileArticleStore {
             throw .fileSystem(error)
         }
         guard let bytes else { throw .corruptFile(path, "the file is implausibly large") }
+        return bytes
+    }
+
+    private func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8], at path: FilePath) throws(StoreError) -> Value {
         do {
             return try JSONDecoder().decode(Value.self, from: Data(bytes))
         } catch {

@@ -1,5 +1,5 @@
 import DurableFiles
-import Foundation
+import FoundationEssentials
 import SystemPackage
 
 extension FileArticleStore {

@@ -1,13 +1,14 @@
 import Articles
 import DurableFiles
-import Foundation
+import FoundationEssentials
 import SystemPackage
 
 /// The content-addressed JSON-file store (layout: `StoreLayout`).
 ///
-/// Every file is written as a temp file in its target folder, made durable, then published with
-/// `link(2)`, which never replaces an existing name: a crash leaves either no file or a complete
-/// one, and two processes racing on the same content cannot both store it. Records are never
+/// Every file is written without a name (`O_TMPFILE`; a hidden temp name where the file system
+/// cannot), made durable, then published with `link(2)`, which never replaces an existing name: a
+/// crash leaves either no file or a complete one, and two processes racing on the same content
+/// cannot both store it. Records are never
 /// rewritten; later sightings are files of their own, so concurrent writers never contend on
 /// one file. See `commit(_:)` for how a batch shares one flush.
 public struct FileArticleStore: ArticleStoring {
@@ -17,11 +18,14 @@ public struct FileArticleStore: ArticleStoring {
     let clock: any WallClock
     /// Near-duplicate detection, when the store was opened with it.
     public let nearDuplicates: NearDuplicateMatcher?
+    /// Whether new files are written unnamed (`UnnamedFile`) rather than under temp names.
+    let usesUnnamedFiles: Bool
 
-    private init(layout: StoreLayout, clock: any WallClock, nearDuplicates: NearDuplicateMatcher? = nil) {
+    private init(layout: StoreLayout, clock: any WallClock, nearDuplicates: NearDuplicateMatcher? = nil, usesUnnamedFiles: Bool = false) {
         self.layout = layout
         self.clock = clock
         self.nearDuplicates = nearDuplicates
+        self.usesUnnamedFiles = usesUnnamedFiles
     }
 
     /// Opens the store in `root`.
@@ -40,12 +44,15 @@ public struct FileArticleStore: ArticleStoring {
         let store = try openPlain(at: root, create: create, clock: clock)
         guard let settings = nearDuplicates, settings.policy != .off else { return store }
         if try !store.hasNearIndex(), try store.articleCount() > 0 { try store.rebuildNearIndex() }
-        return FileArticleStore(layout: store.layout, clock: clock, nearDuplicates: try NearDuplicateMatcher(layout: store.layout, settings: settings))
+        return FileArticleStore(
+            layout: store.layout, clock: clock, nearDuplicates: try NearDuplicateMatcher(layout: store.layout, settings: settings),
+            usesUnnamedFiles: store.usesUnnamedFiles
+        )
     }
 
     private static func openPlain(at root: FilePath, create: Bool, clock: any WallClock) throws(StoreError) -> FileArticleStore {
         let store = FileArticleStore(layout: StoreLayout(root: root), clock: clock)
-        if try store.readMarker() { return store }
+        if try store.readMarker() { return store.probingUnnamedFiles() }
         let entries: [DirectoryEntry]
         do {
             entries = try FileSystem.entries(of: root)
@@ -59,7 +66,17 @@ public struct FileArticleStore: ArticleStoring {
         guard create else { throw .missing(root) }
         try store.createMarker()
         guard try store.readMarker() else { throw .missing(root) }
-        return store
+        return store.probingUnnamedFiles()
+    }
+
+    /// This store, always writing under temp names (what a file system without `O_TMPFILE` gets).
+    func usingTemporaryNames() -> FileArticleStore {
+        FileArticleStore(layout: layout, clock: clock, nearDuplicates: nearDuplicates, usesUnnamedFiles: false)
+    }
+
+    /// This store, writing unnamed files when its file system allows.
+    private func probingUnnamedFiles() -> FileArticleStore {
+        FileArticleStore(layout: layout, clock: clock, usesUnnamedFiles: UnnamedFile.areSupported(in: layout.root))
     }
 
     /// Reads the marker; `false` when there is none.

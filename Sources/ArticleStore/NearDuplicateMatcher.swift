@@ -1,6 +1,7 @@
 import Articles
 import DurableFiles
-import Foundation
+import Dispatch
+import FoundationEssentials
 import Synchronization
 import NearDuplicateIndex
 import NearDuplicates
@@ -61,19 +62,24 @@ public final class NearDuplicateMatcher: Sendable {
     func match(_ submissions: inout [Submission], store: FileArticleStore) throws(StoreError) {
         do { try index.refresh() } catch { throw StoreError(error) }
         let snapshot = submissions
-        let found = Mutex<[Result<[NearDuplicate], StoreError>?]>(Array(repeating: nil, count: snapshot.count))
+        // `nil` for an article the store already holds: it will be a duplicate, not a new record.
+        let found = Mutex<[Result<[NearDuplicate]?, StoreError>?]>(Array(repeating: nil, count: snapshot.count))
         DispatchQueue.concurrentPerform(iterations: snapshot.count) { position in
-            let result = Result { () throws(StoreError) in try self.storedMatches(snapshot[position], store: store) }
+            let result = Result { () throws(StoreError) -> [NearDuplicate]? in
+                if case .article(let article) = snapshot[position].content, (try? store.layout.record(article.id).stat()) != nil { return nil }
+                return try self.storedMatches(snapshot[position], store: store)
+            }
             found.withLock { $0[position] = result }
         }
-        var stored: [[NearDuplicate]] = []
+        var stored: [[NearDuplicate]?] = []
         for result in found.withLock({ $0 }) { stored.append(try result!.get()) }
         var batchKeys: [UInt32: [Int]] = [:]
+        var inBatch: Set<ContentID> = []
         for position in submissions.indices {
             guard case .article(let article) = submissions[position].content, let fingerprint = submissions[position].fingerprint,
-                !fingerprint.bandKeys.isEmpty
-            else { continue }
-            var matches = stored[position]
+                !fingerprint.bandKeys.isEmpty, let found = stored[position], inBatch.insert(article.id).inserted
+            else { continue }  // already stored, or a duplicate of an earlier article of the batch
+            var matches = found
             var compared: Set<Int> = []
             for key in fingerprint.bandKeys {
                 for earlier in batchKeys[key] ?? [] where compared.insert(earlier).inserted {
@@ -120,14 +126,14 @@ public final class NearDuplicateMatcher: Sendable {
     private func shingles(of candidate: UInt64, store: FileArticleStore) throws(StoreError) -> [UInt64]? {
         if let shingles = index.provisionalShingles(of: candidate) { return shingles }
         if let shingles = recentShingles.withLock({ $0.byID[candidate] }) { return shingles }
-        let record: ArticleRecord?
+        let text: (title: String, paragraphs: [String])?
         do {
-            record = try store.record(ContentID(bits: candidate))
+            text = try store.recordText(ContentID(bits: candidate))
         } catch .corruptFile {
             return nil  // verify reports and repairs it; it must not stop ingest
         }
-        guard let record else { return nil }
-        let shingles = fingerprinter.shingles(title: record.title, paragraphs: record.paragraphs)
+        guard let text else { return nil }
+        let shingles = fingerprinter.shingles(title: text.title, paragraphs: text.paragraphs)
         recentShingles.withLock { $0.insert(candidate, shingles) }
         return shingles
     }

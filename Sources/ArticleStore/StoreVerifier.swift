@@ -1,6 +1,6 @@
 import Articles
 import DurableFiles
-import Foundation
+import FoundationEssentials
 import SystemPackage
 
 /// Checks every file of a store and, when asked, repairs what can be repaired without touching

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 
 /// The store's time format: ISO 8601 in UTC with milliseconds, `2026-11-23T11:16:28.123Z`.
 public enum Timestamp {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where the store gets the time it writes into records (`first_seen`, sightings' `seen`).
 /// Tests pass a fixed clock; everything else uses `SystemWallClock`.

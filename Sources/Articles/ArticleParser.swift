@@ -71,38 +71,43 @@ public enum ArticleParser {
     /// Counts space-separated tokens holding a letter or digit, on UTF-8 bytes: an ASCII letter or
     /// digit decides at once; only tokens without one look up Unicode properties.
     static func wordCount(_ paragraph: String) -> Int {
+        var paragraph = paragraph
+        return paragraph.withUTF8 { wordCount(utf8: $0) }
+    }
+
+    /// `wordCount(_:)` over UTF-8 bytes: a token counts when it has an ASCII letter or digit, or
+    /// else a non-ASCII scalar that is alphabetic or numeric (decoded only for such tokens).
+    private static func wordCount(utf8: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
-        var inToken = false
-        var counted = false
-        var utf8 = paragraph.utf8.makeIterator()
-        var pendingScalar: [UInt8] = []
-        func decodesToLetterOrDigit(_ bytes: [UInt8]) -> Bool {
-            String(decoding: bytes, as: UTF8.self).unicodeScalars.contains {
-                $0.properties.isAlphabetic || $0.properties.numericType != nil
+        var index = 0
+        while index < utf8.count {
+            while index < utf8.count, utf8[index] == 0x20 { index += 1 }
+            guard index < utf8.count else { break }
+            let start = index
+            var counted = false
+            var nonASCII = false
+            while index < utf8.count, utf8[index] != 0x20 {
+                let byte = utf8[index]
+                if !counted {
+                    switch byte {
+                    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+                        counted = true
+                    case 0x80...:
+                        nonASCII = true
+                    default:
+                        break
+                    }
+                }
+                index += 1
             }
+            if counted || (nonASCII && hasLetterOrDigit(UnsafeBufferPointer(rebasing: utf8[start..<index]))) { count += 1 }
         }
-        while let byte = utf8.next() {
-            if byte == 0x20 {
-                if inToken, !counted, !pendingScalar.isEmpty, decodesToLetterOrDigit(pendingScalar) { count += 1 }
-                inToken = false
-                counted = false
-                pendingScalar.removeAll(keepingCapacity: true)
-                continue
-            }
-            inToken = true
-            guard !counted else { continue }
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
-                count += 1
-                counted = true
-                pendingScalar.removeAll(keepingCapacity: true)
-            case 0x80...:
-                pendingScalar.append(byte)
-            default:
-                break
-            }
-        }
-        if inToken, !counted, !pendingScalar.isEmpty, decodesToLetterOrDigit(pendingScalar) { count += 1 }
         return count
+    }
+
+    private static func hasLetterOrDigit(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        String(decoding: token, as: UTF8.self).unicodeScalars.contains {
+            $0.properties.isAlphabetic || $0.properties.numericType != nil
+        }
     }
 }

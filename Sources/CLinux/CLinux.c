@@ -2,6 +2,8 @@
 #include <malloc.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 #include "CLinux.h"
@@ -21,4 +23,29 @@ int newsdrop_statfs_type(const char *path, long *type) {
 
 void newsdrop_malloc_trim(void) {
     malloc_trim(0);
+}
+
+int newsdrop_open_unnamed(const char *dir, unsigned int mode) {
+    return open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, (mode_t)mode);
+}
+
+int newsdrop_link_unnamed(int fd, const char *target) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    return linkat(AT_FDCWD, path, AT_FDCWD, target, AT_SYMLINK_FOLLOW);
+}
+
+long newsdrop_raise_open_file_limit(void) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return -1;
+    rlim_t wanted = limit.rlim_max < 65536 ? limit.rlim_max : 65536;
+    if (limit.rlim_cur < wanted) {
+        limit.rlim_cur = wanted;
+        if (setrlimit(RLIMIT_NOFILE, &limit) != 0) return -1;
+    }
+    return (long)limit.rlim_cur;
+}
+
+const void *newsdrop_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
+    return memmem(haystack, haystack_length, needle, needle_length);
 }

@@ -1,5 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import DurableFiles
-import Foundation
+import FoundationEssentials
 import NearDuplicates
 import Synchronization
 import SystemPackage
@@ -194,6 +197,18 @@ public final class NearDuplicateIndex: Sendable {
                     throw .fileSystem(FileSystemError("append to", path, error as? Errno ?? .ioError))
                 }
             }
+        }
+    }
+
+    /// Makes every append so far durable (`fdatasync` of the log), for a caller that appended
+    /// without `sync` and flushes the log beside its other files.
+    ///
+    /// - Throws: `NearIndexError.fileSystem`.
+    public func syncLog() throws(NearIndexError) {
+        do {
+            try systemCall { fdatasync(log.rawValue) }
+        } catch {
+            throw .fileSystem(FileSystemError("fdatasync", folder.appending("log.bin"), error))
         }
     }
 

@@ -1,6 +1,6 @@
 import ArticleStore
 import DurableFiles
-import Foundation
+import FoundationEssentials
 import Logging
 import SystemPackage
 
@@ -39,17 +39,11 @@ public enum ConfigurationFile {
             throw ConfigurationError(file: file, key: "file", problem: "cannot be read: \(error.errno) (\(error.errnoName))")
         }
         guard let bytes else { throw ConfigurationError(file: file, key: "file", problem: "is larger than 1 MiB") }
-        let data = Data(bytes)
-        let object: [String: Any]
-        do {
-            guard let parsed = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw ConfigurationError(file: file, key: "file", problem: "must hold a JSON object")
-            }
-            object = parsed
-        } catch let error as ConfigurationError {
-            throw error
-        } catch {
+        guard let parsed = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
             throw ConfigurationError(file: file, key: "file", problem: "is not valid JSON")
+        }
+        guard case .object(let object) = parsed else {
+            throw ConfigurationError(file: file, key: "file", problem: "must hold a JSON object")
         }
         var reader = Reader(file: file, folder: path.removingLastComponent(), object: object)
         return try reader.apply(to: base)
@@ -58,7 +52,7 @@ public enum ConfigurationFile {
     private struct Reader {
         let file: String
         let folder: FilePath
-        let object: [String: Any]
+        let object: [String: JSONValue]
 
         mutating func apply(to base: DaemonConfiguration) throws(ConfigurationError) -> DaemonConfiguration {
             if let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) {
@@ -75,7 +69,7 @@ public enum ConfigurationFile {
             if let value = try patterns("ignore") { config.ignore = value }
             if let value = try number("settle_ms", minimum: 0) { config.settle = .milliseconds(value) }
             if let value = try number("rescan_seconds", minimum: 1) { config.rescanInterval = .seconds(value) }
-            if object["poll_seconds"] != nil, object["poll_seconds"] is NSNull {
+            if object["poll_seconds"] == .null {
                 config.pollInterval = nil
             } else if let value = try number("poll_seconds", minimum: 1) {
                 config.pollInterval = .seconds(value)
@@ -97,8 +91,8 @@ public enum ConfigurationFile {
         }
 
         private func string(_ key: String) throws(ConfigurationError) -> String? {
-            guard let value = object[key], !(value is NSNull) else { return nil }
-            guard let text = value as? String else { throw ConfigurationError(file: file, key: key, problem: "must be a string") }
+            guard let value = object[key], value != .null else { return nil }
+            guard case .string(let text) = value else { throw ConfigurationError(file: file, key: key, problem: "must be a string") }
             return text
         }
 
@@ -118,28 +112,29 @@ public enum ConfigurationFile {
         }
 
         private func number(_ key: String, minimum: Int) throws(ConfigurationError) -> Int? {
-            guard let value = object[key], !(value is NSNull) else { return nil }
-            // JSON true/false also arrive as NSNumber; their Objective-C type is "c".
-            guard let number = value as? NSNumber, String(cString: number.objCType) != "c", number.doubleValue == number.doubleValue.rounded(),
-                number.intValue >= minimum
-            else {
+            guard let value = object[key], value != .null else { return nil }
+            guard case .number(let number) = value, number == number.rounded(), number >= Double(minimum), number < 1e15 else {
                 throw ConfigurationError(file: file, key: key, problem: "must be a whole number ≥ \(minimum), not \(value)")
             }
-            return number.intValue
+            return Int(number)
         }
 
         private func fraction(_ key: String) throws(ConfigurationError) -> Double? {
-            guard let value = object[key], !(value is NSNull) else { return nil }
-            guard let number = value as? NSNumber, String(cString: number.objCType) != "c", (0.0...1.0).contains(number.doubleValue) else {
+            guard let value = object[key], value != .null else { return nil }
+            guard case .number(let number) = value, (0.0...1.0).contains(number) else {
                 throw ConfigurationError(file: file, key: key, problem: "must be a number from 0 to 1, not \(value)")
             }
-            return number.doubleValue
+            return number
         }
 
         private func patterns(_ key: String) throws(ConfigurationError) -> [String]? {
-            guard let value = object[key], !(value is NSNull) else { return nil }
-            guard let list = value as? [String] else {
-                throw ConfigurationError(file: file, key: key, problem: "must be a list of patterns such as [\"*.tmp\"]")
+            guard let value = object[key], value != .null else { return nil }
+            let problem = "must be a list of patterns such as [\"*.tmp\"]"
+            guard case .array(let items) = value else { throw ConfigurationError(file: file, key: key, problem: problem) }
+            var list: [String] = []
+            for item in items {
+                guard case .string(let pattern) = item else { throw ConfigurationError(file: file, key: key, problem: problem) }
+                list.append(pattern)
             }
             return list
         }

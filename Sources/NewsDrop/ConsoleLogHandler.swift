@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
+import DurableFiles
 import Logging
 
 /// Readable log lines on standard error, for a daemon run from a terminal or `swift run`:
@@ -35,11 +35,11 @@ public struct ConsoleLogHandler: LogHandler {
             line += "  " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value.description))" }.joined(separator: " ")
         }
         if let error = event.error { line += "  error=\(Self.quoted("\(error)"))" }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardError.write(line + "\n")
     }
 
     private func label(_ level: Logger.Level) -> String {
-        let text = level.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+        let text = level.rawValue + String(repeating: " ", count: max(0, 8 - level.rawValue.utf8.count))
         guard colour else { return text }
         let code = switch level {
         case .trace, .debug: "2"
@@ -52,7 +52,7 @@ public struct ConsoleLogHandler: LogHandler {
     }
 
     private static func quoted(_ value: String) -> String {
-        value.contains(where: { $0 == " " || $0 == "\n" || $0 == "\"" }) ? "\"\(value.replacing("\"", with: "\\\"").replacing("\n", with: "\\n"))\"" : value
+        value.utf8.contains(where: { $0 == 0x20 || $0 == 0x0A || $0 == 0x22 }) ? "\"\(value.replacing("\"", with: "\\\"").replacing("\n", with: "\\n"))\"" : value
     }
 
     private static func clock() -> String {
@@ -61,6 +61,12 @@ public struct ConsoleLogHandler: LogHandler {
         var seconds = now.tv_sec
         var parts = tm()
         localtime_r(&seconds, &parts)
-        return String(format: "%02d:%02d:%02d.%03d", parts.tm_hour, parts.tm_min, parts.tm_sec, Int(now.tv_nsec / 1_000_000))
+        return "\(padded(parts.tm_hour, 2)):\(padded(parts.tm_min, 2)):\(padded(parts.tm_sec, 2)).\(padded(Int32(now.tv_nsec / 1_000_000), 3))"
+    }
+
+    /// `value` in decimal with leading zeros to `width` digits (`String(format:)` costs microseconds).
+    private static func padded(_ value: Int32, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.utf8.count)) + digits
     }
 }

@@ -85,7 +85,7 @@ extension InboxDaemon {
     /// Runs a batch through the pipeline and disposes of each input whose outcome is durable. With
     /// `takeMore`, keeps going while inputs are ready, in three overlapping stages: while batch *n*
     /// commits (mostly waiting for the disk), batch *n + 1* is claimed and prepared (on the CPU) and
-    /// batch *n − 1*, already durable, is moved aside.
+    /// batch *n − 1*, already published, has its names flushed and is moved aside.
     ///
     /// - Returns: the inputs that failed with a transient fault, to retry.
     private func process(_ batch: [ClaimedInput], _ context: DaemonContext, settings: DaemonConfiguration, takeMore: Bool) async -> [ClaimedInput] {
@@ -99,7 +99,7 @@ extension InboxDaemon {
             let takeNext = current != nil && takeMore && failed.isEmpty && !stopSignal.isClosed
             let toDispose = durable
             async let next: PreparedWork? = takeNext ? claimAndPrepare(context, pipeline, limit: settings.batchSize) : nil
-            async let disposalFailures: [ClaimedInput] = toDispose.map { dispose($0, disposer) } ?? []
+            async let disposalFailures: [ClaimedInput] = toDispose.map { flushAndDispose($0, pipeline, disposer) } ?? []
             durable = current.map { commit($0, pipeline) }
             failed += await disposalFailures
             current = await next
@@ -140,18 +140,27 @@ extension InboxDaemon {
         return PreparedWork(claims: claims, inputs: inputs, batch: pipeline.prepare(inputs), preparation: .now - start)
     }
 
-    /// Commits prepared inputs: returns once every outcome is durable.
+    /// Commits prepared inputs: returns once every outcome is durable except, for a batch of more
+    /// than one, the names of its new files (flushed by `flushAndDispose`).
     private func commit(_ work: PreparedWork, _ pipeline: IngestPipeline) -> CommittedWork {
         let start = ContinuousClock.now
-        let outcomes = pipeline.commit(work.batch)
+        let outcomes = pipeline.commit(work.batch, deferFlush: true)
         logger.debug("batch of \(work.claims.count): prepared in \(work.preparation), committed in \(.now - start)")
         return CommittedWork(claims: work.claims, inputs: work.inputs, outcomes: outcomes)
     }
 
-    /// Moves committed inputs aside and logs their outcomes.
+    /// Makes a committed batch's names durable, then moves its inputs aside and logs their outcomes.
     ///
-    /// - Returns: the inputs that failed with a transient fault.
-    private func dispose(_ work: CommittedWork, _ disposer: Disposer) -> [ClaimedInput] {
+    /// - Returns: the inputs that failed with a transient fault (all of them when the flush failed).
+    private func flushAndDispose(_ work: CommittedWork, _ pipeline: IngestPipeline, _ disposer: Disposer) -> [ClaimedInput] {
+        if work.claims.count > 1 {
+            do {
+                try pipeline.flush()
+            } catch {
+                degraded("cannot flush the store: \(error)", errno: Self.fileSystemError(error), metadata: ["batch_size": "\(work.claims.count)"])
+                return work.claims
+            }
+        }
         var failed: [ClaimedInput] = []
         for (claim, (input, outcome)) in zip(work.claims, zip(work.inputs, work.outcomes)) {
             if !finish(claim, input: input, outcome: outcome, disposer: disposer) { failed.append(claim) }

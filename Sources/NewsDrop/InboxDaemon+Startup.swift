@@ -1,5 +1,5 @@
 import ArticleStore
-import Foundation
+import FoundationEssentials
 import DurableFiles
 import Inbox
 import Logging
@@ -16,6 +16,7 @@ extension InboxDaemon {
             "starting: store \(configuration.store), inbox \(layout.inbox)",
             metadata: [DaemonEvent.metadataKey: "\(DaemonEvent.started.rawValue)", "instance": "\(instance)"]
         )
+        UnnamedFile.raiseOpenFileLimit()
         let store: FileArticleStore
         do {
             store = try FileArticleStore.open(at: configuration.store, create: true, nearDuplicates: configuration.nearDuplicates)

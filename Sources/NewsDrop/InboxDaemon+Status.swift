@@ -1,5 +1,6 @@
 import ArticleStore
-import Foundation
+import Dispatch
+import FoundationEssentials
 import Inbox
 import Logging
 

@@ -1,6 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArticleStore
 import DurableFiles
-import Foundation
+import FoundationEssentials
 import Inbox
 import Logging
 import ServiceLifecycle

@@ -52,9 +52,12 @@ public struct IngestPipeline: Sendable {
 
     /// Commits a prepared batch and returns once every outcome is durable (the I/O-bound half).
     ///
-    /// - Parameter batch: a batch from `prepare(_:)`.
+    /// - Parameters:
+    ///   - batch: a batch from `prepare(_:)`.
+    ///   - deferFlush: return before the new names are durable (`ArticleStoring.commitDeferringFlush`);
+    ///     call `flush()` before acting on the outcomes.
     /// - Returns: one outcome per input, in order.
-    public func commit(_ batch: PreparedBatch) -> [InputOutcome] {
+    public func commit(_ batch: PreparedBatch, deferFlush: Bool = false) -> [InputOutcome] {
         let inputs = batch.inputs
         let prepared = batch.results
         if let failure = batch.storeFailure {
@@ -70,7 +73,7 @@ public struct IngestPipeline: Sendable {
                 submissionIndex.append(nil)
             }
         }
-        let committed = submissions.isEmpty ? [] : store.commit(submissions)
+        let committed = submissions.isEmpty ? [] : deferFlush ? store.commitDeferringFlush(submissions) : store.commit(submissions)
         return inputs.indices.map { index in
             let input = inputs[index]
             switch prepared[index] {
@@ -93,6 +96,13 @@ public struct IngestPipeline: Sendable {
                 )
             }
         }
+    }
+
+    /// Makes the outcomes of commits with `deferFlush` durable.
+    ///
+    /// - Throws: `StoreError` when the flush fails (those outcomes must be redone).
+    public func flush() throws(StoreError) {
+        try store.flushDeferred()
     }
 
     /// Reads and understands one input. Safe to call from several threads.

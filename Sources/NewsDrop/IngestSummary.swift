@@ -1,5 +1,5 @@
 import Articles
-import Foundation
+import FoundationEssentials
 
 /// Running totals of an ingest: what the progress bar and the closing summary show.
 public struct IngestSummary: Sendable, Equatable, Codable {

@@ -1,6 +1,6 @@
 import ArticleStore
 import DurableFiles
-import Foundation
+import FoundationEssentials
 import SystemPackage
 
 /// `newsdrop ingest`: puts files and folders into the store once, batch by batch, never moving or
@@ -19,6 +19,7 @@ public struct OneShotIngest: Sendable {
     public init(pipeline: IngestPipeline, batchSize: Int = 256) {
         self.pipeline = pipeline
         self.batchSize = max(1, batchSize)
+        UnnamedFile.raiseOpenFileLimit()
     }
 
     /// Ingests everything under `paths`.

@@ -3,7 +3,7 @@ import Glibc
 #endif
 import ArticleStore
 import DurableFiles
-import Foundation
+import FoundationEssentials
 import Inbox
 import SystemPackage
 

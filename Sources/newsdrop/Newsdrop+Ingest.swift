@@ -76,8 +76,8 @@ extension Newsdrop {
         }
 
         private func printSummary(_ summary: IngestSummary, store: FilePath) {
-            var line = "\(Output.count(summary.processed)) files in \(String(format: "%.2f", summary.seconds)) s"
-            line += String(format: " (%.0f files/s): ", summary.rate)
+            var line = "\(Output.count(summary.processed)) files in \(Output.fixed(summary.seconds, 2)) s"
+            line += " (\(Output.fixed(summary.rate, 0)) files/s): "
             line += "\(Output.count(summary.stored)) stored, \(Output.count(summary.duplicates)) duplicates, "
             line += "\(Output.count(summary.rejected)) rejected"
             if summary.nearDuplicates > 0 { line += " (\(Output.count(summary.nearDuplicates)) near-duplicates among them)" }
@@ -126,7 +126,7 @@ struct OutcomeLine: Encodable {
 
     /// `stored         2a12523330ba2c24  seeds/000_….txt` or `rejected       binary  path: message`.
     var text: String {
-        let label = outcome.padding(toLength: 14, withPad: " ", startingAt: 0)
+        let label = Output.padded(outcome, 14)
         if let id { return "\(label) \(id)  \(path)\(message.map { ": \($0)" } ?? "")" }
         if let reason { return "\(label) \(reason)  \(path): \(message ?? "")" }
         return "\(label) \(path): \(message ?? "")"

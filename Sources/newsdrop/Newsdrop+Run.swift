@@ -1,6 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArticleStore
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Logging
 import NewsDrop
 import ServiceLifecycle

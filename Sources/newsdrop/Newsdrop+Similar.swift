@@ -36,8 +36,8 @@ extension Newsdrop {
                     return
                 }
                 for entry in similar {
-                    let relation = entry.relation.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
-                    print("\(entry.id)  \(String(format: "%.3f", entry.similarity))  \(relation)  \(entry.title ?? "(not stored)")")
+                    let relation = Output.padded(entry.relation.rawValue, 9)
+                    print("\(entry.id)  \(Output.fixed(entry.similarity, 3))  \(relation)  \(entry.title ?? "(not stored)")")
                 }
             } catch let error as StoreError {
                 throw CommandFailure(error.description)

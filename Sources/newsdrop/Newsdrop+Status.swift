@@ -1,6 +1,6 @@
 import ArgumentParser
 import ArticleStore
-import Foundation
+import FoundationEssentials
 import NewsDrop
 
 extension Newsdrop {

@@ -1,4 +1,5 @@
-import Foundation
+import DurableFiles
+import FoundationEssentials
 
 /// Printing helpers shared by the subcommands.
 enum Output {
@@ -11,7 +12,7 @@ enum Output {
 
     /// Writes a line to standard error.
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardError.write(line + "\n")
     }
 
     /// `1,297` for 1297.
@@ -34,11 +35,32 @@ enum Output {
             amount /= 1000
             unit += 1
         }
-        return unit == 0 ? "\(value) bytes" : String(format: "%.1f %@", amount, units[unit])
+        return unit == 0 ? "\(value) bytes" : "\(fixed(amount, 1)) \(units[unit])"
     }
 
     /// Pads or truncates `text` to `width` characters.
     static func column(_ text: String, _ width: Int) -> String {
-        text.count > width ? String(text.prefix(width - 1)) + "…" : text.padding(toLength: width, withPad: " ", startingAt: 0)
+        text.count > width ? String(text.prefix(width - 1)) + "…" : padded(text, width)
+    }
+
+    /// `text` with spaces added up to `width` characters.
+    static func padded(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - text.count))
+    }
+
+    /// `value` rounded to `decimals` places, like `String(format: "%.Nf")` (which needs the full
+    /// Foundation library).
+    static func fixed(_ value: Double, _ decimals: Int) -> String {
+        guard value.isFinite else { return "\(value)" }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 1e18 else { return "\(value)" }
+        let units = UInt64(scaled)
+        let whole = units / UInt64(scale)
+        let sign = value < 0 && units > 0 ? "-" : ""
+        guard decimals > 0 else { return "\(sign)\(whole)" }
+        let fraction = String(units % UInt64(scale))
+        return "\(sign)\(whole)." + String(repeating: "0", count: decimals - fraction.count) + fraction
     }
 }

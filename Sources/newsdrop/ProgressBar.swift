@@ -1,7 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
+import DurableFiles
+import FoundationEssentials
 import NewsDrop
 
 /// A one-line progress bar on standard error, redrawn at most ten times a second, shown only when
@@ -25,17 +26,17 @@ struct ProgressBar {
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         var line = "\r\(bar) \(Output.count(summary.processed))/\(Output.count(summary.total)) files"
-        line += String(format: " · %.0f/s · %@ stored · %@ duplicate", summary.rate, Output.count(summary.stored), Output.count(summary.duplicates))
+        line += " · \(Output.fixed(summary.rate, 0))/s · \(Output.count(summary.stored)) stored · \(Output.count(summary.duplicates)) duplicate"
         if summary.rejected > 0 { line += " · \(Output.count(summary.rejected)) rejected" }
         if summary.failed > 0 { line += " · \(Output.count(summary.failed)) failed" }
-        FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
+        StandardError.write(line + "\u{1B}[K")
         drawn = true
     }
 
     /// Clears the bar's line.
     mutating func finish() {
         guard drawn else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        StandardError.write("\r\u{1B}[K")
         drawn = false
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Articles
 import ArticleStore
-import Foundation
+import FoundationEssentials
 import NewsDrop
 import SystemPackage
 

@@ -105,6 +105,18 @@ import TestSupport
         #expect(quarantined.count == 1)
     }
 
+    @Test func recordCutOffAfterItsHeadIsQuarantinedToo() throws {
+        let submitted = try submission(sampleText)
+        guard case .article(let article) = submitted.content else { Issue.record(); return }
+        _ = store.commit([submitted])
+        let record = folder.url.appendingPathComponent("store/articles/\(article.id.shard)/\(article.id.hex).json")
+        let whole = try String(contentsOf: record, encoding: .utf8)
+        let head = try #require(whole.range(of: "\"paragraphs\""))
+        try Data(whole[..<head.lowerBound].utf8).write(to: record)  // sha256 and first_source intact, the rest gone
+        #expect(try outcomes(store.commit([submission(sampleText)])) == [.stored(article.id)])
+        #expect(try store.record(article.id)?.canonicalText == article.canonical.string)
+    }
+
     @Test func rejectionsGoToTheLedger() throws {
         _ = store.commit([rejectedSubmission(.binary), rejectedSubmission(.empty), rejectedSubmission(.empty)])
         let stats = try store.statistics()

@@ -1,6 +1,8 @@
 #ifndef NEWSDROP_CLINUX_H
 #define NEWSDROP_CLINUX_H
 
+#include <stddef.h>
+
 /// `renameat2` flag: fail with EEXIST instead of replacing the target.
 #define NEWSDROP_RENAME_NOREPLACE 1
 
@@ -19,5 +21,22 @@ int newsdrop_statfs_type(const char *path, long *type);
 /// Returns free memory at the top of malloc's heaps and in its arenas to the system.
 /// The corresponding C function is `malloc_trim`.
 void newsdrop_malloc_trim(void);
+
+/// Opens an unnamed regular file in the folder `dir` for writing (`O_TMPFILE`): it has no name
+/// until `newsdrop_link_unnamed` gives it one, and vanishes if the process dies first.
+/// Returns the descriptor or -1 with errno set (EOPNOTSUPP or EISDIR where unsupported).
+int newsdrop_open_unnamed(const char *dir, unsigned int mode);
+
+/// Gives the unnamed file open as `fd` the name `target`, failing with EEXIST when it exists:
+/// `linkat` of `/proc/self/fd/<fd>` with `AT_SYMLINK_FOLLOW`, which needs no capability
+/// (unlike `AT_EMPTY_PATH`). Returns 0 or -1 with errno set.
+int newsdrop_link_unnamed(int fd, const char *target);
+
+/// The first occurrence of `needle` in `haystack`, or NULL. The corresponding C function is `memmem`.
+const void *newsdrop_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+
+/// Raises the soft limit on open files to the hard limit (capped at 65,536).
+/// Returns the new soft limit, or -1 with errno set.
+long newsdrop_raise_open_file_limit(void);
 
 #endif
