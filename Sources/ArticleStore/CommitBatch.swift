@@ -1,11 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Articles
 import DurableFiles
-import Dispatch
 import NearDuplicateIndex
-import Synchronization
 import SystemPackage
 
 /// One run of `FileArticleStore.commit(_:)`.
@@ -36,40 +31,6 @@ struct CommitBatch {
         let target: FilePath
         let index: Int
         let isRecord: Bool
-    }
-
-    /// A written file waiting for its name.
-    private enum StagedFile: Sendable {
-        case unnamed(UnnamedFile)
-        case temporary(FilePath)
-
-        /// Links it to `target`; `false` when the name exists.
-        func link(as target: FilePath) throws(FileSystemError) -> Bool {
-            switch self {
-            case .unnamed(let file): try file.link(as: target)
-            case .temporary(let path): try FileSystem.linkNoClobber(path, to: target)
-            }
-        }
-
-        /// Makes its contents durable.
-        func sync() throws(FileSystemError) {
-            switch self {
-            case .unnamed(let file):
-                do { try systemCall { fsync(file.descriptor.rawValue) } } catch { throw FileSystemError("fsync an unnamed file in", file.folder, error) }
-            case .temporary(let path):
-                let descriptor = try FileSystem.open(path, .readOnly)
-                defer { _ = try? descriptor.close() }
-                do { try systemCall { fsync(descriptor.rawValue) } } catch { throw FileSystemError("fsync", path, error) }
-            }
-        }
-
-        /// Closes or removes what is left of it once linked (or abandoned).
-        func discard() {
-            switch self {
-            case .unnamed(let file): file.discard()
-            case .temporary(let path): try? FileSystem.removeFile(path)
-            }
-        }
     }
 
     /// Prepares a commit of `count` submissions.
@@ -250,7 +211,7 @@ struct CommitBatch {
             } else if groupCommit {
                 try FileSystem.syncFileSystem(containing: root)
             } else {
-                try Self.concurrently(Array(foldersToSync)) { folder throws(FileSystemError) in try FileSystem.syncDirectory(folder) }
+                try Concurrently.run(Array(foldersToSync)) { folder throws(FileSystemError) in try FileSystem.syncDirectory(folder) }
             }
         } catch {
             for index in published { results[index] = .failure(.fileSystem(error)) }
@@ -266,25 +227,11 @@ struct CommitBatch {
             case log(NearDuplicateIndex)
         }
         let flushes = files.map(Flush.file) + (index.map { [Flush.log($0)] } ?? [])
-        try Self.concurrently(flushes) { flush throws(StoreError) in
+        try Concurrently.run(flushes) { flush throws(StoreError) in
             switch flush {
             case .file(let file): do throws(FileSystemError) { try file.sync() } catch { throw .fileSystem(error) }
             case .log(let index): do throws(NearIndexError) { try index.syncLog() } catch { throw StoreError(error) }
             }
         }
-    }
-
-    /// Runs `body` on every item, on several threads when there is more than one; throws the
-    /// first error.
-    private static func concurrently<Item: Sendable, Failure: Error>(_ items: [Item], _ body: @Sendable (Item) throws(Failure) -> Void) throws(Failure) {
-        guard items.count > 1 else {
-            if let item = items.first { try body(item) }
-            return
-        }
-        let failures = Mutex<[Failure]>([])
-        DispatchQueue.concurrentPerform(iterations: items.count) { position in
-            do throws(Failure) { try body(items[position]) } catch { failures.withLock { $0.append(error) } }
-        }
-        if let failure = failures.withLock({ $0.first }) { throw failure }
     }
 }

@@ -19,7 +19,7 @@ public struct FileArticleStore: ArticleStoring {
     /// Near-duplicate detection, when the store was opened with it.
     public let nearDuplicates: NearDuplicateMatcher?
     /// Whether new files are written unnamed (`UnnamedFile`) rather than under temp names.
-    let usesUnnamedFiles: Bool
+    public let usesUnnamedFiles: Bool
 
     private init(layout: StoreLayout, clock: any WallClock, nearDuplicates: NearDuplicateMatcher? = nil, usesUnnamedFiles: Bool = false) {
         self.layout = layout

@@ -23,6 +23,11 @@ extension InboxDaemon {
         } catch {
             throw DaemonStartupError("cannot open the store: \(error)", cause: Self.fileSystemError(error))
         }
+        if store.usesUnnamedFiles {
+            logger.info("store files are written unnamed (O_TMPFILE) and linked into place", metadata: ["store_writes": "unnamed"])
+        } else {
+            logger.notice("this file system cannot make unnamed files (O_TMPFILE, or /proc is missing): store files go through temp names", metadata: ["store_writes": "temp-names"])
+        }
         try prepareFolders(layout)
         let work: WorkFolder
         do {
