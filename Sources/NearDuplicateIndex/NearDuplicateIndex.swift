@@ -133,23 +133,27 @@ public final class NearDuplicateIndex: Sendable {
     ///
     /// - Throws: `NearIndexError` when a segment cannot be read.
     public func candidates(for bandKeys: [UInt32], excluding: UInt64, limit: Int = .max) throws(NearIndexError) -> [UInt64] {
-        var found: [UInt64] = []
+        // Per band: the ids under its key, each counted once although an article of a batch in
+        // flight can be both provisional and already read back from the log.
+        var perBand: [[UInt64]] = Array(repeating: [], count: bandKeys.count)
         let segments = state.withLock { state in
             for (band, key) in bandKeys.enumerated() {
-                state.delta.ids(for: key, band: band, limit: limitPerKey, into: &found)
-                if let ids = state.provisionalByKey[key] { found.append(contentsOf: ids.prefix(limitPerKey)) }
+                state.delta.ids(for: key, band: band, limit: limitPerKey, into: &perBand[band])
+                if let ids = state.provisionalByKey[key] { perBand[band].append(contentsOf: ids.prefix(limitPerKey)) }
             }
             return state.segments
         }
         do {
             for segment in segments.reversed() {
-                for key in bandKeys { try segment.ids(for: key, limit: limitPerKey, into: &found) }
+                for (band, key) in bandKeys.enumerated() { try segment.ids(for: key, limit: limitPerKey, into: &perBand[band]) }
             }
         } catch {
             throw .fileSystem(error)
         }
         var hits: [UInt64: Int] = [:]
-        for id in found where id != excluding { hits[id, default: 0] += 1 }
+        for ids in perBand {
+            for id in Set(ids) where id != excluding { hits[id, default: 0] += 1 }
+        }
         return hits.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(limit).map(\.key)
     }
 
@@ -287,8 +291,10 @@ public final class NearDuplicateIndex: Sendable {
                 // A damaged entry (a torn write before a crash) is skipped; its article is found again
                 // only after `verify --rebuild-index`.
                 guard let entry = IndexEntry.decode(UnsafeRawBufferPointer(rebasing: raw[start..<(start + entrySize)]), bands: parameters.bands) else { continue }
+                // This process's own provisional entry stays until it expires: the entry is appended
+                // before the record is linked, and until then only the provisional entry has the
+                // shingles that confirm a match (a candidate without a record is skipped).
                 state.delta.insert(id: entry.id, bandKeys: entry.bandKeys)
-                if entry.writer == writer { removeProvisional(entry.id, from: &state) }
             }
         }
         state.readOffset += Int64(bytes.count)

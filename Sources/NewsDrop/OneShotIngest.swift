@@ -1,6 +1,8 @@
 import ArticleStore
+import Dispatch
 import DurableFiles
 import FoundationEssentials
+import Synchronization
 import SystemPackage
 
 /// `newsdrop ingest`: puts files and folders into the store once, batch by batch, never moving or
@@ -34,14 +36,25 @@ public struct OneShotIngest: Sendable {
         let inputs = try InputCollector(paths: paths)
         var summary = IngestSummary(total: inputs.files.count)
         summary.skippedHidden = inputs.skippedHidden
-        var offset = 0
-        while offset < inputs.files.count {
-            let batch = inputs.files[offset..<min(offset + batchSize, inputs.files.count)].map(Self.pendingInput)
-            let outcomes = pipeline.process(batch)
+        let batches = stride(from: 0, to: inputs.files.count, by: batchSize).map { offset in
+            inputs.files[offset..<min(offset + batchSize, inputs.files.count)].map(Self.pendingInput)
+        }
+        var prepared = batches.first.map { pipeline.prepare($0) }
+        for index in batches.indices {
+            guard let current = prepared else { break }
+            // Batch n + 1 is read and understood on the other cores while batch n commits.
+            let next = Mutex<PreparedBatch?>(nil)
+            let preparing = DispatchGroup()
+            if index + 1 < batches.count {
+                let pipeline = self.pipeline, upcoming = batches[index + 1]
+                DispatchQueue.global().async(group: preparing) { next.withLock { $0 = pipeline.prepare(upcoming) } }
+            }
+            let outcomes = pipeline.commit(current)
+            preparing.wait()
+            prepared = next.withLock { $0.take() }
             for outcome in outcomes { summary.add(outcome) }
             summary.seconds = (ContinuousClock.now - start).seconds
             onBatch(outcomes, summary)
-            offset += batch.count
         }
         summary.seconds = (ContinuousClock.now - start).seconds
         return summary

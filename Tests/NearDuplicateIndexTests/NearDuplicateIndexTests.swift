@@ -104,6 +104,19 @@ import TestSupport
         #expect(try index.candidates(for: keys(5), excluding: 0).isEmpty, "never appended: its commit failed")
     }
 
+    @Test func anArticleBothProvisionalAndReadBackCountsOnceAndKeepsItsShingles() throws {
+        let index = try open()
+        try index.refresh()
+        index.register(id: 1_006, fingerprint: Fingerprint(shingles: [4, 5], bandKeys: keys(6)))
+        // Its entry is appended and read back while its record is not linked yet.
+        try index.append([(id: 1_006, bandKeys: keys(6)), (id: 1_007, bandKeys: keys(7))], sync: false)
+        try index.refresh()
+        // The query shares 7 bands with 1_006 and 9 with 1_007: counted twice, 1_006 would come first.
+        let query = Array(keys(6)[0..<7]) + Array(keys(7)[7..<16])
+        #expect(try index.candidates(for: query, excluding: 0) == [1_007, 1_006])
+        #expect(index.provisionalShingles(of: 1_006) == [4, 5], "the only shingles until the record is linked")
+    }
+
     @Test func candidatesSharingMoreBandsComeFirst() throws {
         let index = try open()
         var close = keys(50)
