@@ -36,10 +36,10 @@ public struct OneShotIngest: Sendable {
         let inputs = try InputCollector(paths: paths)
         var summary = IngestSummary(total: inputs.files.count)
         summary.skippedHidden = inputs.skippedHidden
-        let batches = stride(from: 0, to: inputs.files.count, by: batchSize).map { offset in
-            inputs.files[offset..<min(offset + batchSize, inputs.files.count)].map(Self.pendingInput)
-        }
-        var prepared = batches.first.map { pipeline.prepare($0) }
+        // Ranges, not inputs: a million-file ingest holds one batch of inputs at a time.
+        let batches = stride(from: 0, to: inputs.files.count, by: batchSize).map { $0..<min($0 + batchSize, inputs.files.count) }
+        let files = inputs.files
+        var prepared = batches.first.map { pipeline.prepare(files[$0].map(Self.pendingInput)) }
         for index in batches.indices {
             guard let current = prepared else { break }
             // Batch n + 1 is read and understood on the other cores while batch n commits.
@@ -47,7 +47,7 @@ public struct OneShotIngest: Sendable {
             let preparing = DispatchGroup()
             if index + 1 < batches.count {
                 let pipeline = self.pipeline, upcoming = batches[index + 1]
-                DispatchQueue.global().async(group: preparing) { next.withLock { $0 = pipeline.prepare(upcoming) } }
+                DispatchQueue.global().async(group: preparing) { next.withLock { $0 = pipeline.prepare(files[upcoming].map(Self.pendingInput)) } }
             }
             let outcomes = pipeline.commit(current)
             preparing.wait()
