@@ -147,7 +147,7 @@ struct CommitBatch {
     private func write(_ bytes: [UInt8], in folder: FilePath) throws(FileSystemError) -> StagedFile {
         if store.usesUnnamedFiles {
             do {
-                if let file = try UnnamedFile.create(in: folder, bytes: bytes, sync: false) { return .unnamed(file) }
+                if let file = try UnnamedFile.create(in: folder, bytes: bytes) { return .unnamed(file) }
             } catch let error where error.errno == .tooManyOpenFiles {
                 // Fall through to a temp name.
             }

@@ -56,13 +56,12 @@ extension FileArticleStore {
         let path = layout.record(id)
         let bytes: [UInt8]?
         do {
-            bytes = try FileSystem.readFile(at: path, limit: ArticleDecoder.defaultMaxBytes * 8)
-        } catch let error where error.errno == .noSuchFileOrDirectory {
-            return nil
-        } catch {
-            throw .fileSystem(error)
+            bytes = try readStoreFile(at: path)
+        } catch .corruptFile {
+            bytes = []  // implausibly large: quarantined below like any damaged record
         }
-        if let bytes, let head = RecordHead(scanning: bytes) ?? (try? JSONDecoder().decode(RecordHead.self, from: Data(bytes))) { return head }
+        guard let bytes else { return nil }
+        if let head = RecordHead(scanning: bytes) ?? (try? JSONDecoder().decode(RecordHead.self, from: Data(bytes))) { return head }
         do { try quarantine(path) } catch { throw .fileSystem(error) }
         return nil
     }

@@ -127,7 +127,9 @@ extension FileArticleStore {
     }
 
     /// A store file's bytes, or `nil` when it does not exist.
-    private func readStoreFile(at path: FilePath) throws(StoreError) -> [UInt8]? {
+    ///
+    /// - Throws: `StoreError.corruptFile` when it is implausibly large, or a file-system error.
+    func readStoreFile(at path: FilePath) throws(StoreError) -> [UInt8]? {
         let bytes: [UInt8]?
         do {
             bytes = try FileSystem.readFile(at: path, limit: ArticleDecoder.defaultMaxBytes * 8)

@@ -18,14 +18,17 @@ public struct FileArticleStore: ArticleStoring {
     let clock: any WallClock
     /// Near-duplicate detection, when the store was opened with it.
     public let nearDuplicates: NearDuplicateMatcher?
-    /// Whether new files are written unnamed (`UnnamedFile`) rather than under temp names.
-    public let usesUnnamedFiles: Bool
+    private let unnamedFiles: UnnamedFileSupport
 
-    private init(layout: StoreLayout, clock: any WallClock, nearDuplicates: NearDuplicateMatcher? = nil, usesUnnamedFiles: Bool = false) {
+    /// Whether new files are written unnamed (`UnnamedFile`) rather than under temp names; the
+    /// first call (or the first commit) probes the file system.
+    public var usesUnnamedFiles: Bool { unnamedFiles.isAvailable }
+
+    private init(layout: StoreLayout, clock: any WallClock, nearDuplicates: NearDuplicateMatcher? = nil, unnamedFiles: UnnamedFileSupport? = nil) {
         self.layout = layout
         self.clock = clock
         self.nearDuplicates = nearDuplicates
-        self.usesUnnamedFiles = usesUnnamedFiles
+        self.unnamedFiles = unnamedFiles ?? UnnamedFileSupport(folder: layout.root)
     }
 
     /// Opens the store in `root`.
@@ -46,13 +49,13 @@ public struct FileArticleStore: ArticleStoring {
         if try !store.hasNearIndex(), try store.articleCount() > 0 { try store.rebuildNearIndex() }
         return FileArticleStore(
             layout: store.layout, clock: clock, nearDuplicates: try NearDuplicateMatcher(layout: store.layout, settings: settings),
-            usesUnnamedFiles: store.usesUnnamedFiles
+            unnamedFiles: store.unnamedFiles
         )
     }
 
     private static func openPlain(at root: FilePath, create: Bool, clock: any WallClock) throws(StoreError) -> FileArticleStore {
         let store = FileArticleStore(layout: StoreLayout(root: root), clock: clock)
-        if try store.readMarker() { return store.probingUnnamedFiles() }
+        if try store.readMarker() { return store }
         let entries: [DirectoryEntry]
         do {
             entries = try FileSystem.entries(of: root)
@@ -66,17 +69,12 @@ public struct FileArticleStore: ArticleStoring {
         guard create else { throw .missing(root) }
         try store.createMarker()
         guard try store.readMarker() else { throw .missing(root) }
-        return store.probingUnnamedFiles()
+        return store
     }
 
     /// This store, always writing under temp names (what a file system without `O_TMPFILE` gets).
     func usingTemporaryNames() -> FileArticleStore {
-        FileArticleStore(layout: layout, clock: clock, nearDuplicates: nearDuplicates, usesUnnamedFiles: false)
-    }
-
-    /// This store, writing unnamed files when its file system allows.
-    private func probingUnnamedFiles() -> FileArticleStore {
-        FileArticleStore(layout: layout, clock: clock, usesUnnamedFiles: UnnamedFile.areSupported(in: layout.root))
+        FileArticleStore(layout: layout, clock: clock, nearDuplicates: nearDuplicates, unnamedFiles: UnnamedFileSupport(folder: layout.root, forced: false))
     }
 
     /// Reads the marker; `false` when there is none.

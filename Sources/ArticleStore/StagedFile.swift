@@ -21,7 +21,7 @@ enum StagedFile: Sendable {
     func sync() throws(FileSystemError) {
         switch self {
         case .unnamed(let file):
-            do { try systemCall { fsync(file.descriptor.rawValue) } } catch { throw FileSystemError("fsync an unnamed file in", file.folder, error) }
+            try file.sync()
         case .temporary(let path):
             let descriptor = try FileSystem.open(path, .readOnly)
             defer { _ = try? descriptor.close() }

@@ -16,13 +16,13 @@ public struct UnnamedFile: Sendable {
     /// The folder it was created in (its name must go in the same file system).
     public let folder: FilePath
 
-    /// Creates an unnamed file in `folder`, writes all of `bytes` and optionally fsyncs it.
+    /// Creates an unnamed file in `folder` and writes all of `bytes`.
     ///
     /// - Returns: the file, or `nil` where the file system (NFS, some FUSE) or kernel cannot make
     ///   unnamed files; the caller then falls back to a temp name.
     /// - Throws: `FileSystemError`, e.g. `ENOENT` when the folder is missing, `EMFILE` when the
     ///   process has too many files open.
-    public static func create(in folder: FilePath, bytes: [UInt8], sync: Bool, permissions: FilePermissions = [.ownerReadWrite, .groupRead, .otherRead])
+    public static func create(in folder: FilePath, bytes: [UInt8], permissions: FilePermissions = [.ownerReadWrite, .groupRead, .otherRead])
         throws(FileSystemError) -> UnnamedFile?
     {
         let raw: Int32
@@ -36,18 +36,24 @@ public struct UnnamedFile: Sendable {
         let file = UnnamedFile(descriptor: FileDescriptor(rawValue: raw), folder: folder)
         do {
             _ = try file.descriptor.writeAll(bytes)
-            if sync { try systemCall { fsync(raw) } }
         } catch {
             file.discard()
-            throw FileSystemError(sync ? "write and fsync an unnamed file in" : "write an unnamed file in", folder, error as? Errno ?? .ioError)
+            throw FileSystemError("write an unnamed file in", folder, error as? Errno ?? .ioError)
         }
         return file
+    }
+
+    /// Makes its contents durable (`fsync`).
+    ///
+    /// - Throws: `FileSystemError`.
+    public func sync() throws(FileSystemError) {
+        do { try systemCall { fsync(descriptor.rawValue) } } catch { throw FileSystemError("fsync an unnamed file in", folder, error) }
     }
 
     /// Whether unnamed files can be made and named in `folder`: tried once with a throw-away file
     /// (`/proc` may be missing, or the file system may refuse `O_TMPFILE`).
     public static func areSupported(in folder: FilePath) -> Bool {
-        guard let probe = try? create(in: folder, bytes: [], sync: false) else { return false }
+        guard let probe = try? create(in: folder, bytes: []) else { return false }
         defer { probe.discard() }
         let name = folder.appending(".unnamed-probe.\(getpid()).\(UInt64.random(in: 0 ... .max))")
         guard (try? probe.link(as: name)) == true else { return false }

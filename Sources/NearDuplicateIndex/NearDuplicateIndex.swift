@@ -22,8 +22,9 @@ import SystemPackage
 /// log's uncovered tail lives in memory (`DeltaTable`); past `flushThreshold` articles it becomes a
 /// segment, and segments merge like a binary counter, so there are about log2(n / threshold) of
 /// them. Several processes may share the index: each reads the others' appends from the log and
-/// follows the manifest when another flushes. Own entries not yet read back are *provisional*, so
-/// articles of the batches in flight are found too.
+/// follows the manifest when another flushes. This process's articles are also *provisional* from
+/// when they are matched until two refreshes later, so articles of the batches in flight are found
+/// (with their shingles) even before their records are linked.
 public final class NearDuplicateIndex: Sendable {
     /// The index folder.
     public let folder: FilePath
