@@ -20,7 +20,8 @@ public struct Article: Sendable {
     ///   undecodable, too large).
     public init(bytes: [UInt8], decoder: ArticleDecoder = ArticleDecoder()) throws(Rejection) {
         let text = try decoder.decode(bytes)
-        let canonical = CanonicalText(text)
+        let lines = CollapsedLines(text)
+        let canonical = CanonicalText(collapsed: lines.canonical)
         guard !canonical.isEmpty else {
             throw Rejection(.whitespaceOnly, "the file holds \(bytes.count) bytes of whitespace and nothing else")
         }
@@ -28,6 +29,6 @@ public struct Article: Sendable {
         self.canonical = canonical
         self.digest = canonical.digest
         self.id = ContentID(digest: digest)
-        self.parsed = ArticleParser.parse(text)
+        self.parsed = ArticleParser.parse(lines)
     }
 }

@@ -89,19 +89,33 @@ public struct ArticleDecoder: Sendable {
         return utf8
     }
 
+    /// Per byte value: bit 0 starts a character (not a continuation byte), bit 1 is a C0 control or
+    /// DEL (other than tab, line feed, vertical tab, form feed, carriage return), bit 2 may be the
+    /// second byte of a C1 control, bit 3 is the lead byte 0xC2.
+    private static let byteKinds: [UInt8] = (0...255).map { byte -> UInt8 in
+        var kind: UInt8 = byte & 0xC0 != 0x80 ? 1 : 0
+        if (0x01...0x08).contains(byte) || (0x0E...0x1F).contains(byte) || byte == 0x7F { kind |= 2 }
+        if (0x80...0x9F).contains(byte) { kind |= 4 }
+        if byte == 0xC2 { kind |= 8 }
+        return kind
+    }
+
     /// Rejects text in which control characters (other than tab, line feed, vertical tab, form feed
     /// and carriage return) are more than `maxControlShare` of all characters.
     private static func checkControlCharacters(_ utf8: [UInt8]) throws(Rejection) {
         var characters = 0, controls = 0
-        var previous: UInt8 = 0
-        for byte in utf8 {
-            if byte & 0xC0 != 0x80 { characters += 1 }
-            switch byte {
-            case 0x01...0x08, 0x0E...0x1F, 0x7F: controls += 1
-            case 0x80...0x9F where previous == 0xC2: controls += 1  // C1 controls U+0080–U+009F
-            default: break
+        byteKinds.withUnsafeBufferPointer { kinds in
+            utf8.withUnsafeBufferPointer { bytes in
+                // Branch-free: each byte adds its kind's bits. A C1 control (U+0080–U+009F) is a
+                // continuation byte 0x80–0x9F after the lead byte 0xC2.
+                var previousIsC2 = 0
+                for byte in bytes {
+                    let kind = Int(kinds[Int(byte)])
+                    characters &+= kind & 1
+                    controls &+= (kind >> 1 & 1) | (kind >> 2 & previousIsC2)
+                    previousIsC2 = kind >> 3
+                }
             }
-            previous = byte
         }
         guard Double(controls) > Double(characters) * maxControlShare else { return }
         throw Rejection(

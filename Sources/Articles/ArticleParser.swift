@@ -10,62 +10,111 @@
 public enum ArticleParser {
     /// How many non-empty lines after the title may hold metadata or title repeats.
     static let headerLines = 8
-    private static let authorKeys: Set<String> = ["author", "by", "byline"]
-    private static let publishedKeys: Set<String> = ["published", "date", "posted", "published on"]
+    private static let authorKeys: [[UInt8]] = ["author", "by", "byline"].map { Array($0.utf8) }
+    private static let publishedKeys: [[UInt8]] = ["published", "date", "posted", "published on"].map { Array($0.utf8) }
 
     /// Parses decoded text.
     ///
     /// - Parameter text: decoded text (LF line breaks), known not to be blank.
     /// - Returns: the parsed structure.
     public static func parse(_ text: DecodedText) -> ParsedArticle {
-        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map {
-            String(decoding: Whitespace.collapse($0), as: UTF8.self)
-        }
-        guard let titleIndex = lines.firstIndex(where: { !$0.isEmpty }) else {
-            return ParsedArticle(title: "", author: nil, published: nil, paragraphs: [], wordCount: 0)
-        }
-        let title = lines[titleIndex]
-        var author: String?
-        var published: PublishedDate?
-        var body: [String] = []
-        var headerSeen = 0
-        for line in lines[(titleIndex + 1)...] {
-            if headerSeen < headerLines, !line.isEmpty {
-                headerSeen += 1
-                if line == title { continue }
-                if let (key, value) = metadata(line) {
-                    if authorKeys.contains(key), author == nil {
-                        author = value
-                        continue
-                    }
-                    if publishedKeys.contains(key), published == nil {
-                        published = PublishedDate(raw: value)
-                        continue
+        parse(CollapsedLines(text))
+    }
+
+    /// Parses text already collapsed line by line (`Article` collapses once for the canonical text
+    /// and the parser alike). Works on byte ranges; only the fields it returns become strings.
+    static func parse(_ text: CollapsedLines) -> ParsedArticle {
+        text.canonical.withUnsafeBufferPointer { bytes in
+            let lines = text.lines
+            guard let titleIndex = lines.firstIndex(where: { !$0.isEmpty }) else {
+                return ParsedArticle(title: "", author: nil, published: nil, paragraphs: [], wordCount: 0)
+            }
+            let title = lines[titleIndex]
+            var author: String?
+            var published: PublishedDate?
+            var body: [Range<Int>] = []
+            body.reserveCapacity(lines.count - titleIndex)
+            var headerSeen = 0
+            for line in lines[(titleIndex + 1)...] {
+                if headerSeen < headerLines, !line.isEmpty {
+                    headerSeen += 1
+                    if equal(line, title, in: bytes) { continue }
+                    if let (key, value) = metadata(line, in: bytes) {
+                        if author == nil, authorKeys.contains(where: { matches(key, $0, in: bytes) }) {
+                            author = string(value, in: bytes)
+                            continue
+                        }
+                        if published == nil, publishedKeys.contains(where: { matches(key, $0, in: bytes) }) {
+                            published = PublishedDate(raw: string(value, in: bytes))
+                            continue
+                        }
                     }
                 }
+                body.append(line)
             }
-            body.append(line)
+            var words = 0
+            for line in body where !line.isEmpty { words += wordCount(utf8: UnsafeBufferPointer(rebasing: bytes[line])) }
+            return ParsedArticle(
+                title: string(title, in: bytes), author: author, published: published, paragraphs: paragraphs(of: body, in: bytes),
+                wordCount: words
+            )
         }
-        let paragraphs = paragraphs(of: body)
-        let words = paragraphs.reduce(0) { $0 + wordCount($1) }
-        return ParsedArticle(title: title, author: author, published: published, paragraphs: paragraphs, wordCount: words)
     }
 
     /// Splits `Key: value` when the key is short (at most 12 bytes) and the value non-empty. Only the
     /// first bytes are searched for the colon: header candidates are often whole paragraphs.
-    private static func metadata(_ line: String) -> (key: String, value: String)? {
-        let utf8 = line.utf8
-        guard let colon = utf8.prefix(13).firstIndex(of: UInt8(ascii: ":")) else { return nil }
-        var valueStart = utf8.index(after: colon)
-        if valueStart < utf8.endIndex, utf8[valueStart] == UInt8(ascii: " ") { valueStart = utf8.index(after: valueStart) }
-        guard valueStart < utf8.endIndex else { return nil }
-        return (String(line[..<colon]).lowercased(), String(line[valueStart...]))
+    private static func metadata(_ line: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> (key: Range<Int>, value: Range<Int>)? {
+        guard let colon = line.prefix(13).first(where: { bytes[$0] == UInt8(ascii: ":") }) else { return nil }
+        var valueStart = colon + 1
+        if valueStart < line.upperBound, bytes[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
+        guard valueStart < line.upperBound else { return nil }
+        return (line.lowerBound..<colon, valueStart..<line.upperBound)
     }
 
-    private static func paragraphs(of body: [String]) -> [String] {
+    /// Whether the key's bytes, lowercased, are `wanted` (lowercase ASCII). A key with a non-ASCII
+    /// byte never matches: no non-ASCII character lowercases to the letters of the known keys.
+    private static func matches(_ key: Range<Int>, _ wanted: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard key.count == wanted.count else { return false }
+        for (offset, index) in key.enumerated() {
+            var byte = bytes[index]
+            if byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") { byte |= 0x20 }
+            if byte != wanted[offset] { return false }
+        }
+        return true
+    }
+
+    private static func equal(_ a: Range<Int>, _ b: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.count == b.count && bytes[a].elementsEqual(bytes[b])
+    }
+
+    private static func string(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// When the body has blank lines, paragraphs are its blocks (lines joined with a space); else
+    /// every line is one.
+    private static func paragraphs(of body: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         let content = body.drop(while: \.isEmpty)
-        guard content.contains(where: \.isEmpty) else { return content.filter { !$0.isEmpty } }
-        return content.split(separator: "", omittingEmptySubsequences: true).map { $0.joined(separator: " ") }
+        guard content.contains(where: \.isEmpty) else { return content.map { string($0, in: bytes) } }
+        return content.split(whereSeparator: \.isEmpty).map { block in
+            // Lines that follow each other in the text are one space apart in the canonical bytes.
+            if block.last!.upperBound - block.first!.lowerBound == block.reduce(-1, { $0 + $1.count + 1 }) {
+                return string(block.first!.lowerBound..<block.last!.upperBound, in: bytes)
+            }
+            let length = block.reduce(-1) { $0 + $1.count + 1 }
+            return String(unsafeUninitializedCapacity: length) { out in
+                var written = 0
+                for line in block {
+                    if written > 0 {
+                        out[written] = 0x20
+                        written += 1
+                    }
+                    _ = UnsafeMutableBufferPointer(rebasing: out[written...]).initialize(from: bytes[line])
+                    written += line.count
+                }
+                return written
+            }
+        }
     }
 
     /// Counts space-separated tokens holding a letter or digit, on UTF-8 bytes: an ASCII letter or

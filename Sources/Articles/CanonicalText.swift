@@ -14,6 +14,11 @@ public struct CanonicalText: Sendable, Equatable {
         self.utf8 = Whitespace.collapse(text.utf8)
     }
 
+    /// Wraps bytes already collapsed (by `CollapsedLines`).
+    init(collapsed utf8: [UInt8]) {
+        self.utf8 = utf8
+    }
+
     /// Canonicalises any string: NFC, then whitespace collapsed. Used to check stored records.
     ///
     /// - Parameter string: any text.

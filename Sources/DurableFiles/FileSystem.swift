@@ -196,12 +196,16 @@ public enum FileSystem {
 
     /// Reads from `fd` until end of file, refusing more than `limit` bytes.
     ///
+    /// - Parameters:
+    ///   - expectedSize: the file's size from a `stat` the caller already made (else `readAll`
+    ///     makes one). When a read brings exactly that many bytes and no more, the file is taken
+    ///     as whole without a further read to see its end.
     /// - Returns: the bytes, or `nil` when there are more than `limit`.
     /// - Throws: `FileSystemError` naming `path`.
-    public static func readAll(_ fd: FileDescriptor, path: FilePath, limit: Int = .max) throws(FileSystemError) -> [UInt8]? {
+    public static func readAll(_ fd: FileDescriptor, path: FilePath, limit: Int = .max, expectedSize: Int? = nil) throws(FileSystemError) -> [UInt8]? {
         let limit = min(limit, Int.max - 1)
-        let expected = (try? fd.stat().size).map { Int(clamping: $0) } ?? 0
-        // One byte more than expected, so the usual case ends with a single read plus the EOF read.
+        let expected = expectedSize ?? (try? fd.stat().size).map { Int(clamping: $0) } ?? 0
+        // One byte more than expected: a file still as long as its stat said fills all but that byte.
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, min(limit, expected) + 1), alignment: 1)
         defer { buffer.deallocate() }
         var filled = 0
@@ -219,8 +223,8 @@ public enum FileSystem {
             } catch {
                 throw FileSystemError("read", path, error as? Errno ?? .ioError)
             }
-            if count == 0 { return Array(buffer[..<filled]) }
             filled += count
+            if count == 0 || (filled == expected && filled < buffer.count) { return Array(buffer[..<filled]) }
             if filled > limit { return nil }
         }
     }

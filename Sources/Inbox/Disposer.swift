@@ -46,12 +46,19 @@ public struct Disposer: Sendable {
             return nil
         }
         let folder = self.folder(destination)
-        let identity = try? claim.workPath.stat(followTargetSymlink: false)
+        // The input's identity is looked up only once a name is found taken (the input is still
+        // in the work folder then): the usual move needs no extra stat.
+        var identity: Stat?
+        var identityKnown = false
         for attempt in 0..<10_000 {
             let name = Self.candidate(claim.name, attempt)
             let target = folder.appending(name)
             if let reason, !(try reserve(folder.appending("\(name.string).reason.json"), with: reason)) { continue }
             if try moveNoClobber(claim.workPath, to: target, folder: folder) { return target }
+            if !identityKnown {
+                identity = try? claim.workPath.stat(followTargetSymlink: false)
+                identityKnown = true
+            }
             if let identity, let existing = try? target.stat(followTargetSymlink: false),
                 existing.rawValue.st_ino == identity.rawValue.st_ino, existing.rawValue.st_dev == identity.rawValue.st_dev
             {

@@ -4,6 +4,7 @@ import CLinux
 import DurableFiles
 import Inbox
 import Logging
+import Synchronization
 import SystemPackage
 
 extension InboxDaemon {
@@ -83,28 +84,48 @@ extension InboxDaemon {
     }
 
     /// Runs a batch through the pipeline and disposes of each input whose outcome is durable. With
-    /// `takeMore`, keeps going while inputs are ready, in three overlapping stages: while batch *n*
-    /// commits (mostly waiting for the disk), batch *n + 1* is claimed and prepared (on the CPU) and
-    /// batch *n − 1*, already published, has its names flushed and is moved aside.
+    /// `takeMore`, keeps going while inputs are ready, in three stages that run at the same time on
+    /// threads of their own, linked by bounded hand-offs: batches are claimed and prepared (on the
+    /// CPU) up to two ahead of the one committing (mostly waiting for the disk), and committed
+    /// batches have their names flushed and their inputs moved aside. No stage waits for another
+    /// to finish a step unless it has nothing to work on.
     ///
     /// - Returns: the inputs that failed with a transient fault, to retry.
     private func process(_ batch: [ClaimedInput], _ context: DaemonContext, settings: DaemonConfiguration, takeMore: Bool) async -> [ClaimedInput] {
         guard !batch.isEmpty else { return [] }
         let pipeline = IngestPipeline(store: context.store, decoder: ArticleDecoder(maxBytes: settings.maxSize))
         let disposer = Disposer(layout: context.layout, deleteProcessed: settings.deleteProcessed, deleteDuplicates: settings.deleteDuplicates)
-        var current: PreparedWork? = prepare(batch, pipeline)
-        var durable: CommittedWork?
-        var failed: [ClaimedInput] = []
-        while current != nil || durable != nil {
-            let takeNext = current != nil && takeMore && failed.isEmpty && !stopSignal.isClosed
-            let toDispose = durable
-            async let next: PreparedWork? = takeNext ? claimAndPrepare(context, pipeline, limit: settings.batchSize) : nil
-            async let disposalFailures: [ClaimedInput] = toDispose.map { flushAndDispose($0, pipeline, disposer) } ?? []
-            durable = current.map { commit($0, pipeline) }
-            failed += await disposalFailures
-            current = await next
-            observer.daemonMadeProgress()
+        let limit = settings.batchSize
+        let toCommit = HandOff<PreparedWork?>(capacity: 1)
+        let toDispose = HandOff<CommittedWork?>(capacity: 1)
+        let faulted = Atomic<Bool>(false)
+        // Each stage ends by passing `nil` on, so every hand-off is drained before `process` returns.
+        async let prepared: Void = stages.prepare.run { [self] in
+            var work: PreparedWork? = prepare(batch, pipeline)
+            while let ready = work {
+                toCommit.put(ready)
+                observer.daemonMadeProgress()
+                guard takeMore, !faulted.load(ordering: .relaxed), !stopSignal.isClosed else { break }
+                work = claimAndPrepare(context, pipeline, limit: limit)
+            }
+            toCommit.put(nil)
         }
+        async let committed: Void = stages.commit.run { [self] in
+            while let work = toCommit.take() { toDispose.put(commit(work, pipeline)) }
+            toDispose.put(nil)
+        }
+        let failed = await stages.dispose.run { [self] in
+            var failed: [ClaimedInput] = []
+            while let work = toDispose.take() {
+                let failures = flushAndDispose(work, pipeline, disposer)
+                if !failures.isEmpty { faulted.store(true, ordering: .relaxed) }
+                failed += failures
+                observer.daemonMadeProgress()
+            }
+            return failed
+        }
+        await prepared
+        await committed
         return failed
     }
 

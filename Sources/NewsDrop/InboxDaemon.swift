@@ -30,6 +30,16 @@ public final class InboxDaemon: Service {
     let shared: Mutex<SharedState>
     let stopSignal = WakeSignal()
     let instance: String
+    /// The threads the ingest loop's three stages run on.
+    let stages = Stages()
+
+    /// The ingest loop's stages: read and understand, commit, move aside.
+    struct Stages: Sendable {
+        let prepare = BlockingStage("newsdrop.prepare")
+        let commit = BlockingStage("newsdrop.commit")
+        let dispose = BlockingStage("newsdrop.dispose")
+    }
+
     /// Test hook (`NEWSDROP_TEST_HOOKS=1`): SIGUSR2 makes the ingest loop hang, as a stuck pipeline would.
     let stallRequested = Mutex(false)
 

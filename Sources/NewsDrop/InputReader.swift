@@ -55,7 +55,7 @@ public struct InputReader: Sendable {
         } catch {
             return .rejected(error, size: size)
         }
-        guard let bytes = try FileSystem.readAll(fd, path: path, limit: decoder.maxBytes) else {
+        guard let bytes = try FileSystem.readAll(fd, path: path, limit: decoder.maxBytes, expectedSize: size) else {
             // It grew past the limit while being read.
             return .rejected(Rejection(.tooLarge, "the file grew past the limit of \(decoder.maxBytes) bytes while being read"), size: size)
         }

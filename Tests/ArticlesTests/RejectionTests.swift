@@ -34,6 +34,16 @@ import Testing
         #expect(rejection(Array("Title\n\nBody \u{07} bell.".utf8)) == nil)
     }
 
+    @Test func controlCharactersAreCountedExactly() throws {
+        // 10 characters, 4 of them controls: BEL, DEL, and the C1 controls U+0085 and U+009F
+        // (0xC2 then 0x80–0x9F). Tab, "é" (0xC3 0xA9), "Â" (0xC3 0x82: a continuation byte in
+        // the C1 range after another lead byte) and "ABC" are not.
+        let text: [UInt8] = [0x07, 0x7F, 0xC2, 0x85, 0xC2, 0x9F, 0x09, 0xC3, 0xA9, 0xC3, 0x82, 0x41, 0x42, 0x43]
+        let result = try #require(rejection(text))
+        #expect(result.reason == .binary)
+        #expect(result.message.hasPrefix("4 of its 10 characters"))
+    }
+
     @Test func invalidUTF8ThatIsNotWindows1252IsUndecodable() throws {
         let result = try #require(rejection(Array("Title ".utf8) + [0xC3, 0x28, 0x81]))
         #expect(result.reason == .undecodable)
