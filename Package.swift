@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(name: "ArticlesTests", dependencies: ["Articles", "TestSupport"]),
         // Unit tests of near-duplicate fingerprints, similarity and the boilerplate filter.
         .testTarget(name: "NearDuplicatesTests", dependencies: ["NearDuplicates", "Articles", "TestSupport"]),
-        .testTarget(name: "ArticleStoreTests", dependencies: ["ArticleStore", "TestSupport"]),
+        .testTarget(name: "ArticleStoreTests", dependencies: ["ArticleStore", "NearDuplicateIndex", "NearDuplicates", "TestSupport"]),
         .testTarget(name: "NearDuplicateIndexTests", dependencies: ["NearDuplicateIndex", "NearDuplicates", "TestSupport"]),
         .testTarget(name: "InboxTests", dependencies: ["Inbox", "TestSupport"]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"]),

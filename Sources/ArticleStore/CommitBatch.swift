@@ -24,7 +24,7 @@ struct CommitBatch {
     private var pending: [PendingFile] = []
     private var foldersToSync: Set<FilePath> = []
     private var storedInBatch: [ContentID: ContentDigest] = [:]
-    private var indexEntries: [(id: UInt64, bandKeys: [UInt32])] = []
+    private var indexEntries: [(id: UInt64, bandKeys: [UInt32], sketch: [UInt8])] = []
 
     private struct PendingFile {
         let staged: StagedFile
@@ -115,7 +115,9 @@ struct CommitBatch {
 
     /// The outcome of storing a new record, noting its index entry (appended before the flush).
     private mutating func stored(_ submission: Submission, _ article: Article) -> CommitOutcome {
-        if let bandKeys = submission.fingerprint?.bandKeys, !bandKeys.isEmpty { indexEntries.append((article.id.bits, bandKeys)) }
+        if let fingerprint = submission.fingerprint, !fingerprint.bandKeys.isEmpty {
+            indexEntries.append((article.id.bits, fingerprint.bandKeys, fingerprint.sketch))
+        }
         return submission.nearDuplicates.isEmpty ? .stored(article.id) : .nearDuplicate(article.id, of: submission.nearDuplicates, stored: true)
     }
 

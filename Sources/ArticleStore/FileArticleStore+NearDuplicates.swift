@@ -88,15 +88,9 @@ extension FileArticleStore {
 
     // MARK: - The index
 
-    /// Whether the store has a near-duplicate index.
-    func hasNearIndex() throws(StoreError) -> Bool {
-        do {
-            return try FileSystem.readFile(at: layout.nearIndex.appending("manifest.json"), limit: 1 << 20) != nil
-        } catch let error where error.errno == .noSuchFileOrDirectory {
-            return false
-        } catch {
-            throw .fileSystem(error)
-        }
+    /// Whether the store has a near-duplicate index, and in which format.
+    func nearIndexPresence() throws(StoreError) -> NearDuplicateIndex.Presence {
+        do { return try NearDuplicateIndex.presence(in: layout.nearIndex) } catch { throw StoreError(error) }
     }
 
     /// Builds the near-duplicate index afresh from every record and puts it in place of the old one.
@@ -112,7 +106,7 @@ extension FileArticleStore {
             let fingerprinter = Fingerprinter()
             let index: NearDuplicateIndex
             do { index = try NearDuplicateIndex(folder: fresh, parameters: fingerprinter.parameters) } catch { throw StoreError(error) }
-            var pending: [(id: UInt64, bandKeys: [UInt32])] = []
+            var pending: [(id: UInt64, bandKeys: [UInt32], sketch: [UInt8])] = []
             func drain() throws(StoreError) {
                 do {
                     try index.append(pending, sync: false)
@@ -128,7 +122,7 @@ extension FileArticleStore {
                     guard let id = Self.recordID(entry.text), let record = try? decode(ArticleRecord.self, at: folder.appending(entry.name)) else { continue }
                     let fingerprint = fingerprinter.fingerprint(title: record.title, paragraphs: record.paragraphs)
                     guard !fingerprint.bandKeys.isEmpty else { continue }
-                    pending.append((id.bits, fingerprint.bandKeys))
+                    pending.append((id.bits, fingerprint.bandKeys, fingerprint.sketch))
                     indexed += 1
                     if pending.count == 4096 { try drain() }
                 }

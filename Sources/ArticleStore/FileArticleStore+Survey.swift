@@ -1,3 +1,4 @@
+import Articles
 import DurableFiles
 import FoundationEssentials
 import SystemPackage
@@ -21,30 +22,48 @@ extension FileArticleStore {
     public func survey() throws(StoreError) -> Survey {
         var survey = Survey()
         let now = Date().timeIntervalSince1970
-        func sweep(_ folder: FilePath, _ entries: [DirectoryEntry]) {
-            for entry in entries where entry.text.hasPrefix(TemporaryName.prefix) {
-                let path = folder.appending(entry.name)
+        let tempPrefix = Array(TemporaryName.prefix.utf8)
+        // Names are looked at as bytes, straight from the listing: a store of a million articles
+        // has a million names, and only temp files need more than a glance.
+        func sweep(_ folder: FilePath, countingRecords: Bool) throws(StoreError) {
+            var temps: [String] = []
+            do {
+                try FileSystem.forEachName(in: folder) { name in
+                    if countingRecords, Self.isRecordName(name) {
+                        survey.articles += 1
+                    } else if name.starts(with: tempPrefix) {
+                        temps.append(String(decoding: name, as: UTF8.self))
+                    }
+                }
+            } catch where error.errno == .noSuchFileOrDirectory {
+                return
+            } catch {
+                throw .fileSystem(error)
+            }
+            for name in temps {
+                let path = folder.appending(name)
                 guard let stat = try? path.stat(followTargetSymlink: false) else { continue }
                 let age = now - Double(stat.st_mtim.tv_sec)
-                if !TemporaryName.mayBeInUse(name: entry.text, modifiedSecondsAgo: age), (try? FileSystem.removeFile(path)) != nil {
+                if !TemporaryName.mayBeInUse(name: name, modifiedSecondsAgo: age), (try? FileSystem.removeFile(path)) != nil {
                     survey.removedTempFiles += 1
                 }
             }
         }
         for shard in try shardNames(in: layout.articles) {
-            let folder = layout.articles.appending(shard)
-            let entries = try entries(of: folder)
-            survey.articles += entries.count { !$0.isHidden && Self.recordID($0.text) != nil }
-            sweep(folder, entries)
+            try sweep(layout.articles.appending(shard), countingRecords: true)
         }
         for shard in try shardNames(in: layout.sightings) {
-            let folder = layout.sightings.appending(shard)
-            sweep(folder, try entries(of: folder))
+            try sweep(layout.sightings.appending(shard), countingRecords: false)
         }
         for day in try visibleEntries(of: layout.rejections) {
-            let folder = layout.rejections.appending(day.name)
-            sweep(folder, try entries(of: folder))
+            try sweep(layout.rejections.appending(day.name), countingRecords: false)
         }
         return survey
+    }
+
+    /// Whether a name is a record's: 16 hex digits, then `.json` (`recordID` on bytes).
+    private static func isRecordName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        name.count == ContentID.length + 5 && name[ContentID.length...].elementsEqual(".json".utf8)
+            && name[..<ContentID.length].allSatisfy { ContentID.isHexDigit($0) }
     }
 }

@@ -46,7 +46,11 @@ public struct FileArticleStore: ArticleStoring {
     ) throws(StoreError) -> FileArticleStore {
         let store = try openPlain(at: root, create: create, clock: clock)
         guard let settings = nearDuplicates, settings.policy != .off else { return store }
-        if try !store.hasNearIndex(), try store.articleCount() > 0 { try store.rebuildNearIndex() }
+        switch try store.nearIndexPresence() {
+        case .missing: if try store.articleCount() > 0 { try store.rebuildNearIndex() }
+        case .outdated: try store.rebuildNearIndex()  // an index of an earlier release: built anew in the current format
+        case .present: break
+        }
         return FileArticleStore(
             layout: store.layout, clock: clock, nearDuplicates: try NearDuplicateMatcher(layout: store.layout, settings: settings),
             unnamedFiles: store.unnamedFiles

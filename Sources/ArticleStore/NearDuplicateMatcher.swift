@@ -7,8 +7,9 @@ import NearDuplicateIndex
 import NearDuplicates
 
 /// Finds, for each new article of a batch, the stored articles it is a near-duplicate of: LSH
-/// candidates from the store's `NearDuplicateIndex`, each confirmed by the exact Jaccard similarity
-/// of the shingle sets (the candidate's shingles recomputed from its record).
+/// candidates from the store's `NearDuplicateIndex`, screened by the similarity their sketches
+/// estimate, and those left confirmed by the exact Jaccard similarity of the shingle sets (the
+/// candidate's shingles recomputed from its record).
 public final class NearDuplicateMatcher: Sendable {
     /// Policy, threshold, links kept.
     public let settings: NearDuplicateSettings
@@ -16,8 +17,11 @@ public final class NearDuplicateMatcher: Sendable {
     public let fingerprinter: Fingerprinter
     /// The store's index.
     public let index: NearDuplicateIndex
-    /// Candidates confirmed per article, those sharing the most bands first: a pathological store
-    /// (templated texts that all look alike) must not turn one article into hundreds of record reads.
+    /// Candidates looked at per article, those sharing the most bands first: a crowded key must
+    /// not turn one article into hundreds of sketch reads.
+    static let candidateLimit = 16
+    /// Candidates confirmed per article, the highest estimates first: a pathological store
+    /// (templated texts that all look alike) must not turn one article into dozens of record reads.
     static let confirmedCandidates = 8
     /// Shingles of recently read candidates, so a story republished many times is read once.
     private let recentShingles = Mutex(RecentShingles())
@@ -106,14 +110,26 @@ public final class NearDuplicateMatcher: Sendable {
         guard case .article(let article) = submission.content, let fingerprint = submission.fingerprint, !fingerprint.bandKeys.isEmpty else {
             return []
         }
-        let candidates: [UInt64]
+        let candidates: [NearDuplicateIndex.Candidate]
         do {
-            candidates = try index.candidates(for: fingerprint.bandKeys, excluding: article.id.bits, limit: Self.confirmedCandidates)
+            candidates = try index.candidates(for: fingerprint.bandKeys, excluding: article.id.bits, limit: Self.candidateLimit)
         } catch {
             throw StoreError(error)
         }
-        var matches: [NearDuplicate] = []
+        // Candidates whose sketch puts them clearly below the threshold are dropped without reading
+        // their records; the rest are confirmed with the exact Jaccard, likeliest first.
+        let floor = settings.threshold - NearDuplicateParameters.sketchMargin
+        var toConfirm: [(id: UInt64, estimate: Double)] = []
         for candidate in candidates {
+            if index.provisionalShingles(of: candidate.id) == nil, let sketch = index.sketch(of: candidate) {
+                let estimate = Similarity.estimate(fingerprint.sketch, sketch)
+                if estimate >= floor { toConfirm.append((candidate.id, estimate)) }
+            } else {
+                toConfirm.append((candidate.id, 1))  // shingles at hand, or no sketch to go by
+            }
+        }
+        var matches: [NearDuplicate] = []
+        for (candidate, _) in toConfirm.sorted(by: { $0.estimate > $1.estimate }).prefix(Self.confirmedCandidates) {
             guard let shingles = try shingles(of: candidate, store: store) else { continue }
             let similarity = Similarity.jaccard(fingerprint.shingles, shingles)
             if similarity >= settings.threshold { matches.append(NearDuplicate(id: ContentID(bits: candidate).hex, similarity: similarity)) }

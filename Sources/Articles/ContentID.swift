@@ -15,7 +15,8 @@ public struct ContentID: Hashable, Comparable, Sendable, CustomStringConvertible
     /// - Returns: `nil` when `hex` is not 16 hex digits.
     public init?(_ hex: some StringProtocol) {
         guard hex.utf8.count == Self.length, hex.utf8.allSatisfy(Self.isHexDigit) else { return nil }
-        self.hex = hex.lowercased()
+        // Ids are almost always lower case already; `lowercased()` is a full Unicode mapping.
+        self.hex = hex.utf8.contains { (0x41...0x46).contains($0) } ? hex.lowercased() : String(hex)
     }
 
     /// The id of a full digest: its first 16 hex digits.

@@ -1,5 +1,7 @@
 #define _GNU_SOURCE
 #include <malloc.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -48,4 +50,36 @@ long newsdrop_raise_open_file_limit(void) {
 
 const void *newsdrop_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
     return memmem(haystack, haystack_length, needle, needle_length);
+}
+
+struct newsdrop_background_start {
+    void (*body)(void *);
+    void *context;
+};
+
+static void *newsdrop_background_main(void *argument) {
+    struct newsdrop_background_start start = *(struct newsdrop_background_start *)argument;
+    free(argument);
+    // On Linux the nice value is per thread: this lowers only the new thread.
+    setpriority(PRIO_PROCESS, (id_t)gettid(), 19);
+    start.body(start.context);
+    return NULL;
+}
+
+int newsdrop_start_background_thread(void (*body)(void *), void *context) {
+    struct newsdrop_background_start *start = malloc(sizeof *start);
+    if (start == NULL) return -1;
+    start->body = body;
+    start->context = context;
+    pthread_t thread;
+    pthread_attr_t attributes;
+    pthread_attr_init(&attributes);
+    pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    int failed = pthread_create(&thread, &attributes, newsdrop_background_main, start);
+    pthread_attr_destroy(&attributes);
+    if (failed != 0) {
+        free(start);
+        return -1;
+    }
+    return 0;
 }

@@ -252,6 +252,30 @@ public enum FileSystem {
         }
     }
 
+    /// Calls `body` with the name of each entry of a folder (without `.` and `..`), as raw bytes
+    /// valid only during the call: for walks over many entries that look at most names only
+    /// briefly (`entries(of:)` makes a path component of each).
+    ///
+    /// - Throws: `FileSystemError`.
+    public static func forEachName(in path: FilePath, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws(FileSystemError) {
+        let stream: OpaquePointer? = path.withPlatformString { opendir($0) }
+        guard let stream else { throw FileSystemError("list the folder", path, Errno(rawValue: errno)) }
+        defer { closedir(stream) }
+        while true {
+            errno = 0
+            guard let entry = readdir(stream) else {
+                if errno != 0 { throw FileSystemError("list the folder", path, Errno(rawValue: errno)) }
+                return
+            }
+            withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                let name = UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: strlen(raw.baseAddress!.assumingMemoryBound(to: CChar.self)))
+                if name.count == 1, name[0] == 0x2E { return }
+                if name.count == 2, name[0] == 0x2E, name[1] == 0x2E { return }
+                body(name)
+            }
+        }
+    }
+
     private static func kind(_ type: Int32) -> DirectoryEntry.Kind {
         switch type {
         case Int32(DT_REG): .regular

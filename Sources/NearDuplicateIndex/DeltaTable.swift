@@ -1,10 +1,13 @@
 /// The index entries not yet in a segment, in log order, with a hash table from band key to entry
-/// slots: 4 bytes of key, 4 of chain and about 8 of bucket per band key, 8 bytes of id per article.
+/// slots: 4 bytes of key, 4 of chain and about 8 of bucket per band key, 8 bytes of id and 4 of log
+/// position per article.
 struct DeltaTable: Sendable {
     /// Band keys per article.
     let bands: Int
     /// Article ids in log order.
     private(set) var ids: [UInt64] = []
+    /// Each article's entry position in the log, in log order.
+    private(set) var positions: [UInt32] = []
     /// Band keys, `bands` per article, in log order.
     private(set) var keys: [UInt32] = []
     private var next: [Int32] = []
@@ -20,10 +23,11 @@ struct DeltaTable: Sendable {
     var count: Int { ids.count }
 
     /// Adds one article's entry.
-    mutating func insert(id: UInt64, bandKeys: [UInt32]) {
+    mutating func insert(id: UInt64, position: UInt32, bandKeys: [UInt32]) {
         precondition(bandKeys.count == bands)
         if (keys.count + bands) * 2 > heads.count { rehash(capacity: heads.count * 2) }
         ids.append(id)
+        positions.append(position)
         for key in bandKeys {
             let slot = Int32(keys.count)
             let bucket = Self.bucket(key, heads.count)
@@ -33,14 +37,14 @@ struct DeltaTable: Sendable {
         }
     }
 
-    /// Appends to `result` the ids whose band `band` has `key`, newest first, at most `limit`.
-    func ids(for key: UInt32, band: Int, limit: Int, into result: inout [UInt64]) {
+    /// Appends to `result` the articles whose band `band` has `key`, newest first, at most `limit`.
+    func entries(for key: UInt32, band: Int, limit: Int, into result: inout [IndexedID]) {
         var slot = heads[Self.bucket(key, heads.count)]
         var found = 0
         while slot >= 0, found < limit {
             let index = Int(slot)
             if keys[index] == key, index % bands == band {
-                result.append(ids[index / bands])
+                result.append(IndexedID(id: ids[index / bands], position: positions[index / bands]))
                 found += 1
             }
             slot = next[index]
@@ -50,19 +54,20 @@ struct DeltaTable: Sendable {
     /// Forgets the first `count` articles (they are now in a segment).
     mutating func dropFirst(_ count: Int) {
         let keptIDs = Array(ids.dropFirst(count))
+        let keptPositions = Array(positions.dropFirst(count))
         let keptKeys = Array(keys.dropFirst(count * bands))
         self = DeltaTable(bands: bands)
         for (index, id) in keptIDs.enumerated() {
-            insert(id: id, bandKeys: Array(keptKeys[(index * bands)..<((index + 1) * bands)]))
+            insert(id: id, position: keptPositions[index], bandKeys: Array(keptKeys[(index * bands)..<((index + 1) * bands)]))
         }
     }
 
-    /// Every `(key, id)` pair, sorted, for writing a segment.
-    func sortedPairs() -> [(key: UInt32, id: UInt64)] {
-        var pairs: [(key: UInt32, id: UInt64)] = []
+    /// Every pair of band key and article, sorted by key, then id, for writing a segment.
+    func sortedPairs() -> [IndexPair] {
+        var pairs: [IndexPair] = []
         pairs.reserveCapacity(keys.count)
-        for (index, key) in keys.enumerated() { pairs.append((key, ids[index / bands])) }
-        pairs.sort { ($0.key, $0.id) < ($1.key, $1.id) }
+        for (index, key) in keys.enumerated() { pairs.append(IndexPair(key: key, id: ids[index / bands], position: positions[index / bands])) }
+        pairs.sort()
         return pairs
     }
 

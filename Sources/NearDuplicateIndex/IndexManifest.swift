@@ -11,8 +11,11 @@ struct IndexManifest: Codable, Sendable, Equatable {
         var pairs: Int
     }
 
+    /// The format this code writes: 2 added sketches to log entries and log positions to pairs.
+    static let currentSchema = 2
+
     /// The format version.
-    var schema = 1
+    var schema = IndexManifest.currentSchema
     /// The fingerprint parameters the band keys were made with; other parameters mean a rebuild.
     var parameters: NearDuplicateParameters
     /// Bytes of `log.bin` whose entries are in the segments; later entries are read from the log.
@@ -27,6 +30,9 @@ struct IndexManifest: Codable, Sendable, Equatable {
         case coveredBytes = "covered_bytes"
         case nextSegment = "next_segment"
     }
+
+    /// Whether this code reads the index's files (an older format is rebuilt).
+    var isCurrentFormat: Bool { schema == Self.currentSchema }
 
     /// Whether two manifests describe the same band keys (the threshold may differ).
     func isCompatible(with parameters: NearDuplicateParameters) -> Bool {

@@ -12,8 +12,9 @@ import SystemPackage
 ///
 /// ```
 /// near-index/manifest.json   parameters, segment list, how much of the log the segments cover
-/// near-index/log.bin         append-only entries (IndexEntry), written in the commit's durability window
-/// near-index/seg-NNNNNN.bin  immutable sorted (band key, id) pairs + fences (IndexSegment)
+/// near-index/log.bin         append-only entries (IndexEntry: id, band keys, sketch), written in the
+///                            commit's durability window
+/// near-index/seg-NNNNNN.bin  immutable sorted (band key, id, log position) pairs + fences (IndexSegment)
 /// near-index/lock            flock: appends and flushes exclusive, reads shared
 /// ```
 /// Entries reach the log before the records they describe are made durable (the same `syncfs`, or an
@@ -24,7 +25,9 @@ import SystemPackage
 /// them. Several processes may share the index: each reads the others' appends from the log and
 /// follows the manifest when another flushes. This process's articles are also *provisional* from
 /// when they are matched until two refreshes later, so articles of the batches in flight are found
-/// (with their shingles) even before their records are linked.
+/// (with their shingles) even before their records are linked. Every other candidate comes with
+/// its entry's log position, where its sketch can be read (`sketch(of:)`) to estimate its
+/// similarity before anyone reads its record.
 public final class NearDuplicateIndex: Sendable {
     /// The index folder.
     public let folder: FilePath
@@ -70,7 +73,7 @@ public final class NearDuplicateIndex: Sendable {
         self.parameters = parameters
         self.flushThreshold = max(1, flushThreshold)
         self.limitPerKey = limitPerKey
-        self.entrySize = IndexEntry.size(bands: parameters.bands)
+        self.entrySize = IndexEntry.size(parameters)
         self.writer = UInt32.random(in: 1 ... .max)
         let lock: FileDescriptor, log: FileDescriptor
         do {
@@ -91,9 +94,9 @@ public final class NearDuplicateIndex: Sendable {
                 manifest = IndexManifest(parameters: parameters)
                 try Self.writeManifest(manifest, folder: folder)
             }
-            guard manifest.isCompatible(with: parameters) else { throw .incompatible(manifestPath) }
+            guard manifest.isCurrentFormat, manifest.isCompatible(with: parameters) else { throw .incompatible(manifestPath) }
             manifest.parameters.threshold = parameters.threshold
-            try Self.alignLog(log, entrySize: IndexEntry.size(bands: parameters.bands), folder: folder)
+            try Self.alignLog(log, entrySize: IndexEntry.size(parameters), folder: folder)
             let segments = try manifest.segments.map { segment throws(NearIndexError) in
                 do throws(FileSystemError) { return try IndexSegment(folder: folder, name: segment.name, count: segment.pairs) } catch { throw .fileSystem(error) }
             }
@@ -128,34 +131,70 @@ public final class NearDuplicateIndex: Sendable {
         }
     }
 
-    /// The ids of articles that share a band key with `bandKeys`, from segments, log tail and
-    /// provisional entries, each once, without `excluding`; those sharing the most bands (the most
-    /// similar, by the LSH estimate) first, at most `limit`.
+    /// An article found by `candidates(for:excluding:limit:)`.
+    public struct Candidate: Sendable, Equatable {
+        /// Its content id, as `ContentID.bits`.
+        public let id: UInt64
+        /// Its log entry's position, where its sketch is; `nil` for an article known only
+        /// provisionally (its shingles are at hand: `provisionalShingles(of:)`).
+        public let position: UInt32?
+
+        /// Creates a candidate.
+        public init(id: UInt64, position: UInt32?) {
+            self.id = id
+            self.position = position
+        }
+    }
+
+    /// The articles that share a band key with `bandKeys`, from segments, log tail and provisional
+    /// entries, each once, without `excluding`; those sharing the most bands (the most similar, by
+    /// the LSH estimate) first, at most `limit`.
     ///
     /// - Throws: `NearIndexError` when a segment cannot be read.
-    public func candidates(for bandKeys: [UInt32], excluding: UInt64, limit: Int = .max) throws(NearIndexError) -> [UInt64] {
-        // Per band: the ids under its key, each counted once although an article of a batch in
-        // flight can be both provisional and already read back from the log.
-        var perBand: [[UInt64]] = Array(repeating: [], count: bandKeys.count)
+    public func candidates(for bandKeys: [UInt32], excluding: UInt64, limit: Int = .max) throws(NearIndexError) -> [Candidate] {
+        // Per band: the articles under its key, each counted once although an article of a batch
+        // in flight can be both provisional and already read back from the log.
+        var perBand: [[IndexedID]] = Array(repeating: [], count: bandKeys.count)
+        var provisional: [[UInt64]] = Array(repeating: [], count: bandKeys.count)
         let segments = state.withLock { state in
             for (band, key) in bandKeys.enumerated() {
-                state.delta.ids(for: key, band: band, limit: limitPerKey, into: &perBand[band])
-                if let ids = state.provisionalByKey[key] { perBand[band].append(contentsOf: ids.prefix(limitPerKey)) }
+                state.delta.entries(for: key, band: band, limit: limitPerKey, into: &perBand[band])
+                if let ids = state.provisionalByKey[key] { provisional[band] = Array(ids.prefix(limitPerKey)) }
             }
             return state.segments
         }
         do {
+            var buffer = IndexSegment.blockBuffer()
             for segment in segments.reversed() {
-                for (band, key) in bandKeys.enumerated() { try segment.ids(for: key, limit: limitPerKey, into: &perBand[band]) }
+                for (band, key) in bandKeys.enumerated() { try segment.entries(for: key, limit: limitPerKey, into: &perBand[band], buffer: &buffer) }
             }
         } catch {
             throw .fileSystem(error)
         }
-        var hits: [UInt64: Int] = [:]
-        for ids in perBand {
-            for id in Set(ids) where id != excluding { hits[id, default: 0] += 1 }
+        var hits: [UInt64: (bands: Int, position: UInt32?)] = [:]
+        for (found, provisionalIDs) in zip(perBand, provisional) {
+            var positions: [UInt64: UInt32?] = [:]
+            for entry in found where entry.id != excluding { positions[entry.id] = entry.position }
+            for id in provisionalIDs where id != excluding && positions[id] == nil { positions[id] = .some(nil) }
+            for (id, position) in positions {
+                let earlier = hits[id]
+                hits[id] = ((earlier?.bands ?? 0) + 1, earlier?.position ?? position)
+            }
         }
-        return hits.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(limit).map(\.key)
+        return hits.sorted { ($0.value.bands, $1.key) > ($1.value.bands, $0.key) }.prefix(limit).map { Candidate(id: $0.key, position: $0.value.position) }
+    }
+
+    /// The sketch in a candidate's log entry, or `nil` when it has no position, its entry cannot
+    /// be read back (damaged, or not this article's) or was appended without a sketch.
+    public func sketch(of candidate: Candidate) -> [UInt8]? {
+        guard let position = candidate.position else { return nil }
+        var buffer = [UInt8](repeating: 0, count: entrySize)
+        // Positions come from entries already read, so the entry is whole; `pread` needs no lock.
+        let read = try? buffer.withUnsafeMutableBytes { try log.read(fromAbsoluteOffset: Int64(position) * Int64(entrySize), into: $0) }
+        guard read == entrySize else { return nil }
+        let entry = buffer.withUnsafeBytes { IndexEntry.decode($0, bands: parameters.bands, sketchBytes: parameters.permutations) }
+        guard let entry, entry.id == candidate.id, entry.sketch.contains(where: { $0 != 0 }) else { return nil }
+        return entry.sketch
     }
 
     /// The shingles of an article registered provisionally (in a batch not yet durable), if it is.
@@ -179,15 +218,18 @@ public final class NearDuplicateIndex: Sendable {
     /// Appends entries for newly stored articles in one write.
     ///
     /// - Parameters:
-    ///   - articles: ids and band keys (articles without band keys are skipped).
+    ///   - articles: ids, band keys and sketches (articles without band keys are skipped).
     ///   - sync: `fdatasync` the log before returning (a lone commit); a group commit's `syncfs`
     ///     covers it otherwise.
     /// - Throws: `NearIndexError`.
-    public func append(_ articles: [(id: UInt64, bandKeys: [UInt32])], sync: Bool) throws(NearIndexError) {
+    public func append(_ articles: [(id: UInt64, bandKeys: [UInt32], sketch: [UInt8])], sync: Bool) throws(NearIndexError) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(articles.count * entrySize)
         for article in articles where article.bandKeys.count == parameters.bands {
-            IndexEntry(id: article.id, writer: writer, bandKeys: article.bandKeys).encode(into: &bytes)
+            // A missing sketch is stored as zeros, which `sketch(of:)` reports as unknown (a real
+            // sketch is all zeros with a chance of 1 in 256^64).
+            let sketch = article.sketch.count == parameters.permutations ? article.sketch : [UInt8](repeating: 0, count: parameters.permutations)
+            IndexEntry(id: article.id, writer: writer, bandKeys: article.bandKeys, sketch: sketch).encode(into: &bytes)
         }
         guard !bytes.isEmpty else { return }
         let path = folder.appending("log.bin")
@@ -291,11 +333,13 @@ public final class NearDuplicateIndex: Sendable {
             for start in stride(from: 0, to: raw.count, by: entrySize) {
                 // A damaged entry (a torn write before a crash) is skipped; its article is found again
                 // only after `verify --rebuild-index`.
-                guard let entry = IndexEntry.decode(UnsafeRawBufferPointer(rebasing: raw[start..<(start + entrySize)]), bands: parameters.bands) else { continue }
+                let encoded = UnsafeRawBufferPointer(rebasing: raw[start..<(start + entrySize)])
+                guard let entry = IndexEntry.decode(encoded, bands: parameters.bands, sketchBytes: parameters.permutations) else { continue }
                 // This process's own provisional entry stays until it expires: the entry is appended
                 // before the record is linked, and until then only the provisional entry has the
                 // shingles that confirm a match (a candidate without a record is skipped).
-                state.delta.insert(id: entry.id, bandKeys: entry.bandKeys)
+                let position = UInt32(truncatingIfNeeded: (state.readOffset + Int64(start)) / Int64(entrySize))
+                state.delta.insert(id: entry.id, position: position, bandKeys: entry.bandKeys)
             }
         }
         state.readOffset += Int64(bytes.count)
@@ -314,7 +358,7 @@ public final class NearDuplicateIndex: Sendable {
             var segmentWriter: SegmentWriter
             do throws(FileSystemError) { segmentWriter = try SegmentWriter(path: folder.appending(name)) } catch { throw .fileSystem(error) }
             do throws(FileSystemError) {
-                for pair in state.delta.sortedPairs() { try segmentWriter.append(key: pair.key, id: pair.id) }
+                for pair in state.delta.sortedPairs() { try segmentWriter.append(pair) }
                 try segmentWriter.finish()
             } catch {
                 segmentWriter.abandon()
@@ -348,16 +392,16 @@ public final class NearDuplicateIndex: Sendable {
             var right = try IndexSegment(folder: folder, name: newer.name, count: newer.pairs).cursor()
             var a = try left.next(), b = try right.next()
             while let x = a, let y = b {
-                if (x.key, x.id) <= (y.key, y.id) {
-                    try output.append(key: x.key, id: x.id)
+                if x <= y {
+                    try output.append(x)
                     a = try left.next()
                 } else {
-                    try output.append(key: y.key, id: y.id)
+                    try output.append(y)
                     b = try right.next()
                 }
             }
-            while let x = a { try output.append(key: x.key, id: x.id); a = try left.next() }
-            while let y = b { try output.append(key: y.key, id: y.id); b = try right.next() }
+            while let x = a { try output.append(x); a = try left.next() }
+            while let y = b { try output.append(y); b = try right.next() }
             try output.finish()
         } catch {
             output.abandon()
@@ -382,6 +426,34 @@ public final class NearDuplicateIndex: Sendable {
         } catch {
             throw .fileSystem(FileSystemError("align", folder.appending("log.bin"), error as? Errno ?? .ioError))
         }
+    }
+
+    /// What a store's index folder holds.
+    public enum Presence: Sendable, Equatable {
+        /// No index.
+        case missing
+        /// An index in an older format, which this code rebuilds rather than reads.
+        case outdated
+        /// An index this code opens (or a damaged manifest, which opening reports).
+        case present
+    }
+
+    /// Whether `folder` holds an index, and in which format.
+    ///
+    /// - Throws: `NearIndexError.fileSystem` when the manifest cannot be read.
+    public static func presence(in folder: FilePath) throws(NearIndexError) -> Presence {
+        let bytes: [UInt8]?
+        do {
+            bytes = try FileSystem.readFile(at: folder.appending("manifest.json"), limit: 1 << 20)
+        } catch let error where error.errno == .noSuchFileOrDirectory || error.errno == .notDirectory {
+            return .missing
+        } catch {
+            throw .fileSystem(error)
+        }
+        guard let bytes else { return .missing }
+        struct Schema: Decodable { var schema: Int }
+        guard let found = try? JSONDecoder().decode(Schema.self, from: Data(bytes)) else { return .present }
+        return found.schema < IndexManifest.currentSchema ? .outdated : .present
     }
 
     static func readManifest(_ path: FilePath) throws(NearIndexError) -> IndexManifest? {

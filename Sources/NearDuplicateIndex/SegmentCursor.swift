@@ -18,7 +18,7 @@ struct SegmentCursor {
     /// The next pair, or `nil` at the end.
     ///
     /// - Throws: `FileSystemError` when the file cannot be read.
-    mutating func next() throws(FileSystemError) -> (key: UInt32, id: UInt64)? {
+    mutating func next() throws(FileSystemError) -> IndexPair? {
         guard position < segment.count else { return nil }
         if position >= bufferFirst + bufferPairs {
             bufferPairs = try segment.readPairs(from: position, count: min(Self.chunkPairs, segment.count - position), into: &buffer)

@@ -4,13 +4,14 @@ import SystemPackage
 import Glibc
 #endif
 
-/// Writes a segment file from pairs given in sorted order: buffered appends, the fences at the end,
-/// then `fsync`, so the file is durable before a manifest names it.
+/// Writes a segment file from pairs given in sorted order: buffered appends, the fences and block
+/// filters at the end, then `fsync`, so the file is durable before a manifest names it.
 struct SegmentWriter {
     private let path: FilePath
     private let fd: FileDescriptor
     private var buffer: [UInt8] = []
     private var fences: [UInt32] = []
+    private var filters: [UInt64] = []
     private(set) var count = 0
 
     /// Creates the file (which must not exist).
@@ -22,23 +23,29 @@ struct SegmentWriter {
         buffer.reserveCapacity(64 * 1024)
     }
 
-    /// Appends one pair; pairs must come sorted by key, then id.
+    /// Appends one pair; pairs must come sorted.
     ///
     /// - Throws: `FileSystemError`.
-    mutating func append(key: UInt32, id: UInt64) throws(FileSystemError) {
-        if count % IndexSegment.blockEntries == 0 { fences.append(key) }
-        withUnsafeBytes(of: key.littleEndian) { buffer.append(contentsOf: $0) }
-        withUnsafeBytes(of: id.littleEndian) { buffer.append(contentsOf: $0) }
+    mutating func append(_ pair: IndexPair) throws(FileSystemError) {
+        if count % IndexSegment.blockEntries == 0 {
+            fences.append(pair.key)
+            filters.append(contentsOf: repeatElement(0, count: BlockFilter.wordsPerBlock))
+        }
+        BlockFilter.insert(pair.key, block: fences.count - 1, into: &filters)
+        withUnsafeBytes(of: pair.key.littleEndian) { buffer.append(contentsOf: $0) }
+        withUnsafeBytes(of: pair.id.littleEndian) { buffer.append(contentsOf: $0) }
+        withUnsafeBytes(of: pair.position.littleEndian) { buffer.append(contentsOf: $0) }
         count += 1
         if buffer.count >= 60 * 1024 { try drain() }
     }
 
-    /// Writes the fences, syncs and closes the file.
+    /// Writes the fences and the block filters, syncs and closes the file.
     ///
     /// - Throws: `FileSystemError`.
     mutating func finish() throws(FileSystemError) {
         defer { _ = try? fd.close() }
         for fence in fences { withUnsafeBytes(of: fence.littleEndian) { buffer.append(contentsOf: $0) } }
+        for word in filters { withUnsafeBytes(of: word.littleEndian) { buffer.append(contentsOf: $0) } }
         try drain()
         do { _ = try systemCall { fsync(fd.rawValue) } } catch { throw FileSystemError("fsync", path, error) }
     }

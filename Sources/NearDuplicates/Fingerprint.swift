@@ -1,20 +1,27 @@
 /// What near-duplicate detection knows of one article: its shingle set, for the exact Jaccard
-/// confirmation, and its LSH band keys, for finding candidates.
+/// confirmation, its LSH band keys, for finding candidates, and a sketch of its MinHash signature,
+/// for estimating a candidate's similarity without its shingles.
 public struct Fingerprint: Sendable, Equatable {
     /// The 64-bit hashes of the article's shingles, sorted ascending, each once.
     public let shingles: [UInt64]
     /// One key per LSH band, already mixed with the band's number, so equal values in different bands
     /// differ. Empty when the article has no words: such an article is never a candidate.
     public let bandKeys: [UInt32]
+    /// The low byte of each MinHash value (b-bit minwise hashing with b = 8): 64 bytes that
+    /// estimate the Jaccard similarity to another sketch (`Similarity.estimate`). Empty when the
+    /// article has no words.
+    public let sketch: [UInt8]
 
     /// Creates a fingerprint, e.g. from stored values.
     ///
     /// - Parameters:
     ///   - shingles: sorted unique shingle hashes.
     ///   - bandKeys: one key per band (or none for an article without words).
-    public init(shingles: [UInt64], bandKeys: [UInt32]) {
+    ///   - sketch: the signature's low bytes (or none).
+    public init(shingles: [UInt64], bandKeys: [UInt32], sketch: [UInt8] = []) {
         self.shingles = shingles
         self.bandKeys = bandKeys
+        self.sketch = sketch
     }
 
     /// Whether two fingerprints made with the same parameters share a band key — the LSH candidate test.

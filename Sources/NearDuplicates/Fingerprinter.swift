@@ -37,11 +37,12 @@ public struct Fingerprinter: Sendable {
     /// - Parameters:
     ///   - title: the headline (used when `parameters.includesTitle`).
     ///   - paragraphs: the body paragraphs, in NFC (as `ArticleParser` delivers them).
-    /// - Returns: the shingle set and the band keys (none when no word is left).
+    /// - Returns: the shingle set, the band keys and the sketch (none when no word is left).
     public func fingerprint(title: String, paragraphs: [String]) -> Fingerprint {
         let shingles = shingles(title: title, paragraphs: paragraphs)
         guard !shingles.isEmpty else { return Fingerprint(shingles: [], bandKeys: []) }
-        return Fingerprint(shingles: shingles, bandKeys: bandKeys(minHasher.signature(shingles)))
+        let signature = minHasher.signature(shingles)
+        return Fingerprint(shingles: shingles, bandKeys: bandKeys(signature), sketch: signature.map { UInt8(truncatingIfNeeded: $0) })
     }
 
     /// The fingerprint of a parsed article: its title and paragraphs.

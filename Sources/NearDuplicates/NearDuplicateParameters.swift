@@ -19,6 +19,12 @@ public struct NearDuplicateParameters: Sendable, Equatable, Codable {
     /// The number of MinHash permutations: `bands * rows`.
     public var permutations: Int { bands * rows }
 
+    /// How far below the threshold a candidate's sketch estimate (`Similarity.estimate`) may be
+    /// and the candidate still be confirmed with the exact Jaccard: about 3.3 standard errors of a
+    /// 64-byte sketch at a similarity of 0.6, so a candidate at the threshold is screened out with
+    /// a chance of about 1 in 1,900 (binomial tail).
+    public static let sketchMargin = 0.2
+
     /// The parameters chosen by the labelled evaluation (`Scripts/eval-near-dup`): word 2-grams over
     /// title and body; confirmed at Jaccard ≥ 0.6, in the gap between the corpus's most similar
     /// distinct stories (0.49) and the least similar derived edit keeping 80% of a text (0.70; natural

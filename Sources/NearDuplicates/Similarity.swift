@@ -33,4 +33,20 @@ public enum Similarity {
             }
         }
     }
+
+    /// The Jaccard similarity estimated from two sketches (`Fingerprint.sketch`): the share of
+    /// positions whose MinHash values agree in their low byte, corrected for the 1 in 256 chance
+    /// that different values agree there. With 64 positions the standard error is about 0.06 at a
+    /// similarity of 0.6.
+    ///
+    /// - Parameters:
+    ///   - a: a sketch.
+    ///   - b: a sketch of the same length from the same parameters.
+    /// - Returns: the estimate in 0...1; 0 when the lengths differ or a sketch is empty.
+    public static func estimate(_ a: [UInt8], _ b: [UInt8]) -> Double {
+        guard a.count == b.count, !a.isEmpty else { return 0 }
+        let agreeing = zip(a, b).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }
+        let chance = 1.0 / 256
+        return max(0, (Double(agreeing) / Double(a.count) - chance) / (1 - chance))
+    }
 }

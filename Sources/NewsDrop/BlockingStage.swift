@@ -18,6 +18,11 @@ final class BlockingStage: Sendable {
         queue = DispatchQueue(label: label)
     }
 
+    /// Starts `work` on the stage's thread and returns at once.
+    func start(_ work: @escaping @Sendable () -> Void) {
+        queue.async(execute: work)
+    }
+
     /// Runs `work` on the stage's thread and returns its result.
     func run<Result: Sendable>(_ work: @escaping @Sendable () -> Result) async -> Result {
         await withCheckedContinuation { continuation in

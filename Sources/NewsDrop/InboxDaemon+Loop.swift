@@ -4,7 +4,6 @@ import CLinux
 import DurableFiles
 import Inbox
 import Logging
-import Synchronization
 import SystemPackage
 
 extension InboxDaemon {
@@ -84,106 +83,56 @@ extension InboxDaemon {
     }
 
     /// Runs a batch through the pipeline and disposes of each input whose outcome is durable. With
-    /// `takeMore`, keeps going while inputs are ready, in three stages that run at the same time on
-    /// threads of their own, linked by bounded hand-offs: batches are claimed and prepared (on the
-    /// CPU) up to two ahead of the one committing (mostly waiting for the disk), and committed
-    /// batches have their names flushed and their inputs moved aside. No stage waits for another
-    /// to finish a step unless it has nothing to work on.
+    /// `takeMore`, keeps claiming and processing what is ready, in the three overlapping stages of
+    /// `StagedBatches` (prepare, commit, flush and move aside), until nothing is ready, a stop is
+    /// asked for, or an input fails.
     ///
     /// - Returns: the inputs that failed with a transient fault, to retry.
     private func process(_ batch: [ClaimedInput], _ context: DaemonContext, settings: DaemonConfiguration, takeMore: Bool) async -> [ClaimedInput] {
         guard !batch.isEmpty else { return [] }
         let pipeline = IngestPipeline(store: context.store, decoder: ArticleDecoder(maxBytes: settings.maxSize))
         let disposer = Disposer(layout: context.layout, deleteProcessed: settings.deleteProcessed, deleteDuplicates: settings.deleteDuplicates)
+        let batches = StagedBatches(pipeline: pipeline, prepareStage: stages.prepare, commitStage: stages.commit)
         let limit = settings.batchSize
-        let toCommit = HandOff<PreparedWork?>(capacity: 1)
-        let toDispose = HandOff<CommittedWork?>(capacity: 1)
-        let faulted = Atomic<Bool>(false)
-        // Each stage ends by passing `nil` on, so every hand-off is drained before `process` returns.
-        async let prepared: Void = stages.prepare.run { [self] in
-            var work: PreparedWork? = prepare(batch, pipeline)
-            while let ready = work {
-                toCommit.put(ready)
-                observer.daemonMadeProgress()
-                guard takeMore, !faulted.load(ordering: .relaxed), !stopSignal.isClosed else { break }
-                work = claimAndPrepare(context, pipeline, limit: limit)
-            }
-            toCommit.put(nil)
-        }
-        async let committed: Void = stages.commit.run { [self] in
-            while let work = toCommit.take() { toDispose.put(commit(work, pipeline)) }
-            toDispose.put(nil)
-        }
-        let failed = await stages.dispose.run { [self] in
+        return await stages.dispose.run { [self] in
             var failed: [ClaimedInput] = []
-            while let work = toDispose.take() {
-                let failures = flushAndDispose(work, pipeline, disposer)
-                if !failures.isEmpty { faulted.store(true, ordering: .relaxed) }
+            let next: @Sendable () -> StagedBatches.Batch<[ClaimedInput]>? = { [self] in
+                guard takeMore, !stopSignal.isClosed else { return nil }
+                let claims = claim(context.monitor.take(max: limit), context)
+                return claims.isEmpty ? nil : Self.batch(of: claims)
+            }
+            batches.run(first: Self.batch(of: batch), next: next) { finished in
+                logger.debug("batch of \(finished.inputs.count): prepared in \(finished.preparation), committed in \(finished.commit)")
+                let failures = dispose(finished, disposer)
                 failed += failures
                 observer.daemonMadeProgress()
+                return failures.isEmpty
             }
             return failed
         }
-        await prepared
-        await committed
-        return failed
     }
 
-    /// Claimed inputs, read and understood, ready to commit.
-    private struct PreparedWork: Sendable {
-        let claims: [ClaimedInput]
-        let inputs: [PendingInput]
-        let batch: PreparedBatch
-        let preparation: Duration
-    }
-
-    /// Claimed inputs whose outcomes are durable, ready to be moved aside.
-    private struct CommittedWork: Sendable {
-        let claims: [ClaimedInput]
-        let inputs: [PendingInput]
-        let outcomes: [InputOutcome]
-    }
-
-    /// Claims what is ready (up to `limit`) and prepares it; `nil` when nothing is ready.
-    private func claimAndPrepare(_ context: DaemonContext, _ pipeline: IngestPipeline, limit: Int) -> PreparedWork? {
-        let claims = claim(context.monitor.take(max: limit), context)
-        return claims.isEmpty ? nil : prepare(claims, pipeline)
-    }
-
-    private func prepare(_ claims: [ClaimedInput], _ pipeline: IngestPipeline) -> PreparedWork {
-        let start = ContinuousClock.now
+    /// Claimed inputs as a batch for the pipeline.
+    private static func batch(of claims: [ClaimedInput]) -> StagedBatches.Batch<[ClaimedInput]> {
         let inputs = claims.map { claim in
             PendingInput(
                 readPath: claim.workPath,
                 source: SourceFile(key: claim.key, file: claim.name.string, path: claim.inboxPath.string, size: 0, host: HostName.current, via: "daemon")
             )
         }
-        return PreparedWork(claims: claims, inputs: inputs, batch: pipeline.prepare(inputs), preparation: .now - start)
+        return StagedBatches.Batch(tag: claims, inputs: inputs)
     }
 
-    /// Commits prepared inputs: returns once every outcome is durable except, for a batch of more
-    /// than one, the names of its new files (flushed by `flushAndDispose`).
-    private func commit(_ work: PreparedWork, _ pipeline: IngestPipeline) -> CommittedWork {
-        let start = ContinuousClock.now
-        let outcomes = pipeline.commit(work.batch, deferFlush: true)
-        logger.debug("batch of \(work.claims.count): prepared in \(work.preparation), committed in \(.now - start)")
-        return CommittedWork(claims: work.claims, inputs: work.inputs, outcomes: outcomes)
-    }
-
-    /// Makes a committed batch's names durable, then moves its inputs aside and logs their outcomes.
+    /// Moves the inputs of a batch whose outcomes are durable aside and logs their outcomes.
     ///
     /// - Returns: the inputs that failed with a transient fault (all of them when the flush failed).
-    private func flushAndDispose(_ work: CommittedWork, _ pipeline: IngestPipeline, _ disposer: Disposer) -> [ClaimedInput] {
-        if work.claims.count > 1 {
-            do {
-                try pipeline.flush()
-            } catch {
-                degraded("cannot flush the store: \(error)", errno: Self.fileSystemError(error), metadata: ["batch_size": "\(work.claims.count)"])
-                return work.claims
-            }
+    private func dispose(_ finished: StagedBatches.Finished<[ClaimedInput]>, _ disposer: Disposer) -> [ClaimedInput] {
+        if let error = finished.flushError {
+            degraded("cannot flush the store: \(error)", errno: Self.fileSystemError(error), metadata: ["batch_size": "\(finished.tag.count)"])
+            return finished.tag
         }
         var failed: [ClaimedInput] = []
-        for (claim, (input, outcome)) in zip(work.claims, zip(work.inputs, work.outcomes)) {
+        for (claim, (input, outcome)) in zip(finished.tag, zip(finished.inputs, finished.outcomes)) {
             if !finish(claim, input: input, outcome: outcome, disposer: disposer) { failed.append(claim) }
         }
         return failed

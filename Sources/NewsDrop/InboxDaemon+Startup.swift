@@ -94,10 +94,11 @@ extension InboxDaemon {
     }
 
     /// Counts the store's articles and removes temp files left by a crash, after start-up so that
-    /// READY never waits for a walk over a large store.
+    /// READY never waits for a walk over a large store, on a low-priority thread so that the walk
+    /// does not slow down ingest.
     private func surveyStoreInBackground(_ store: FileArticleStore) {
         let storedBefore = status.sinceStart.stored
-        Task.detached(priority: .background) { [self] in
+        BackgroundThread.start { [self] in
             let survey: FileArticleStore.Survey
             do {
                 survey = try store.survey()

@@ -1,5 +1,4 @@
 import ArticleStore
-import Dispatch
 import DurableFiles
 import FoundationEssentials
 import Synchronization
@@ -36,25 +35,31 @@ public struct OneShotIngest: Sendable {
         let inputs = try InputCollector(paths: paths)
         var summary = IngestSummary(total: inputs.files.count)
         summary.skippedHidden = inputs.skippedHidden
-        // Ranges, not inputs: a million-file ingest holds one batch of inputs at a time.
+        // Ranges, not inputs: a million-file ingest holds only the batches in flight.
         let batches = stride(from: 0, to: inputs.files.count, by: batchSize).map { $0..<min($0 + batchSize, inputs.files.count) }
+        guard !batches.isEmpty else {
+            summary.seconds = (ContinuousClock.now - start).seconds
+            return summary
+        }
         let files = inputs.files
-        var prepared = batches.first.map { pipeline.prepare(files[$0].map(Self.pendingInput)) }
-        for index in batches.indices {
-            guard let current = prepared else { break }
-            // Batch n + 1 is read and understood on the other cores while batch n commits.
-            let next = Mutex<PreparedBatch?>(nil)
-            let preparing = DispatchGroup()
-            if index + 1 < batches.count {
-                let pipeline = self.pipeline, upcoming = batches[index + 1]
-                DispatchQueue.global().async(group: preparing) { next.withLock { $0 = pipeline.prepare(files[upcoming].map(Self.pendingInput)) } }
+        let batch = { @Sendable (index: Int) in StagedBatches.Batch(tag: index, inputs: files[batches[index]].map(Self.pendingInput)) }
+        let taken = Mutex(1)
+        let next = { @Sendable () -> StagedBatches.Batch<Int>? in
+            let index = taken.withLock { taken in
+                defer { taken += 1 }
+                return taken
             }
-            let outcomes = pipeline.commit(current)
-            preparing.wait()
-            prepared = next.withLock { $0.take() }
+            return index < batches.count ? batch(index) : nil
+        }
+        // Batch n + 1 is read and understood while batch n commits and batch n − 1 is flushed.
+        StagedBatches(pipeline: pipeline).run(first: batch(0), next: next) { finished in
+            let outcomes = finished.flushError.map { error in
+                finished.inputs.map { InputOutcome(path: $0.readPath, kind: .failed(.store(error)), size: 0) }
+            } ?? finished.outcomes
             for outcome in outcomes { summary.add(outcome) }
             summary.seconds = (ContinuousClock.now - start).seconds
             onBatch(outcomes, summary)
+            return true
         }
         summary.seconds = (ContinuousClock.now - start).seconds
         return summary

@@ -10,6 +10,11 @@ struct LSHScores {
     let recallKeptEighty: Double
     /// Recall of the corpus's natural pairs.
     let recallNatural: Double
+    /// Recall of all labelled positives when candidates are also screened by their sketches, as the
+    /// store does: candidate, sketch estimate ≥ threshold − `sketchMargin`, and Jaccard ≥ threshold.
+    let recallScreened: Double
+    /// The positives a true candidate above the threshold lost to the sketch screening.
+    let screenedOut: Int
     /// Precision: negatives linked are candidates with Jaccard ≥ threshold.
     let precision: Double
     /// The share of all negative pairs that share a band key.
@@ -30,10 +35,11 @@ struct LSHScores {
     init(set: LabelledSet, scores: SettingScores, parameters: NearDuplicateParameters) {
         self.parameters = parameters
         let fingerprinter = Fingerprinter(parameters: parameters)
-        let keys = set.documents.map { fingerprinter.fingerprint(title: $0.title, paragraphs: $0.paragraphs).bandKeys }
+        let fingerprints = set.documents.map { fingerprinter.fingerprint(title: $0.title, paragraphs: $0.paragraphs) }
+        let keys = fingerprints.map(\.bandKeys)
         let threshold = parameters.threshold
         var found = 0, eighty = 0, eightyFound = 0, natural = 0, naturalFound = 0
-        var above = 0, aboveCandidates = 0, predicted = 0.0
+        var above = 0, aboveCandidates = 0, predicted = 0.0, screened = 0
         for (positive, similarity) in zip(set.positives, scores.positiveSimilarity) {
             let candidate = zip(keys[positive.a], keys[positive.b]).contains { $0 == $1 }
             if similarity >= threshold {
@@ -43,6 +49,9 @@ struct LSHScores {
             }
             let hit = candidate && similarity >= threshold
             if hit { found += 1 }
+            if hit, Similarity.estimate(fingerprints[positive.a].sketch, fingerprints[positive.b].sketch) < threshold - NearDuplicateParameters.sketchMargin {
+                screened += 1
+            }
             if positive.kind == nil {
                 natural += 1
                 if hit { naturalFound += 1 }
@@ -74,6 +83,8 @@ struct LSHScores {
         recall = Double(found) / Double(set.positives.count)
         recallKeptEighty = Double(eightyFound) / Double(max(eighty, 1))
         recallNatural = Double(naturalFound) / Double(max(natural, 1))
+        recallScreened = Double(found - screened) / Double(set.positives.count)
+        screenedOut = screened
         precision = found + falsePositives == 0 ? 1 : Double(found) / Double(found + falsePositives)
         falseCandidateRate = Double(candidates.count) / Double(set.negativePairCount)
         observedCandidateRate = Double(aboveCandidates) / Double(max(above, 1))

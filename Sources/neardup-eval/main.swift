@@ -251,6 +251,8 @@ print("\n== chosen: NearDuplicateParameters.standard = word \(standard.shingleWo
       "\(standard.bands) bands × \(standard.rows) rows (\(standard.permutations) permutations), threshold \(format(standard.threshold, 2))")
 print("exact (every pair): precision \(format(chosen.precision)), recall \(format(chosen.recall)), ≥80% \(format(chosen.recallKeptEighty)), natural \(format(chosen.recallNatural))")
 print("with LSH:           precision \(format(chosenLSH.precision)), recall \(format(chosenLSH.recall)), ≥80% \(format(chosenLSH.recallKeptEighty)), natural \(format(chosenLSH.recallNatural))")
+print("with LSH and sketch screening (margin \(format(NearDuplicateParameters.sketchMargin, 2))): recall \(format(chosenLSH.recallScreened)) " +
+      "(\(chosenLSH.screenedOut) true candidates above the threshold screened out)")
 let meets = chosenLSH.precision >= 0.99 && chosenLSH.recallKeptEighty >= 0.95
 print("target precision ≥ 0.99 and recall ≥ 0.95 on edits keeping ≥ 80%: \(meets ? "met" : "NOT met")")
 if !unlabelled.isEmpty {

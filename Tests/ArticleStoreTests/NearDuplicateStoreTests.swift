@@ -2,12 +2,15 @@ import Articles
 import ArticleStore
 import DurableFiles
 import Foundation
+import NearDuplicateIndex
+import NearDuplicates
 import SystemPackage
 import Testing
 import TestSupport
 
 /// Near-duplicate detection through the store: links both ways, the divert policy, batches in flight,
-/// an index that survives reopening and is rebuilt for a store that had none.
+/// an index that survives reopening and is rebuilt for a store that had none or had one in an older
+/// format, candidates screened by their sketches.
 @Suite struct NearDuplicateStoreTests {
     let folder: TemporaryDirectory
 
@@ -127,6 +130,42 @@ import TestSupport
         }
         #expect(matches.map(\.id) == [original.hex])
         #expect(try StoreVerifier(store: plain, repair: false).run().isClean)
+    }
+
+    @Test func aStoreWithAnIndexInAnOlderFormatGetsItRebuilt() throws {
+        let original = try #require(id(try ingest([Self.story], into: try open())[0]))
+        let manifest = folder.path("store/near-index/manifest.json")
+        let text = String(decoding: try #require(try FileSystem.readFile(at: manifest, limit: 1 << 20)), as: UTF8.self)
+        try FileSystem.replaceFile(manifest, bytes: Array(text.replacingOccurrences(of: #""schema":2"#, with: #""schema":1"#).utf8), durable: false)
+        #expect(try NearDuplicateIndex.presence(in: folder.path("store/near-index")) == .outdated)
+        guard case .nearDuplicate(_, let matches, _) = try ingest([Self.republished], into: try open())[0] else {
+            Issue.record("the rebuilt index did not find the original")
+            return
+        }
+        #expect(matches.map(\.id) == [original.hex])
+        #expect(try NearDuplicateIndex.presence(in: folder.path("store/near-index")) == .present)
+    }
+
+    @Test func aCandidateWhoseSketchIsFarBelowTheThresholdIsNotConfirmed() throws {
+        // The same near-duplicate pair twice: once with the original's true sketch in the index,
+        // once with a sketch that disagrees everywhere. Only the true sketch lets it be confirmed.
+        for doctored in [false, true] {
+            let root = folder.path("store-\(doctored)")
+            let plain = try FileArticleStore.open(at: root, create: true, clock: FixedClock())
+            let original = try #require(id(try ingest([Self.story], into: plain)[0]))
+            let fingerprint = Fingerprinter().fingerprint(try Article(bytes: Array(Self.story.utf8)).parsed)
+            let index = try NearDuplicateIndex(folder: root.appending("near-index"), parameters: .standard)
+            let sketch = doctored ? fingerprint.sketch.map { ~$0 } : fingerprint.sketch
+            try index.append([(original.bits, fingerprint.bandKeys, sketch)], sync: true)
+            let store = try FileArticleStore.open(at: root, create: false, clock: FixedClock(), nearDuplicates: NearDuplicateSettings(policy: .keep))
+            let outcome = try ingest([Self.republished], into: store)[0]
+            if doctored {
+                guard case .stored = outcome else { Issue.record("confirmed despite its sketch: \(outcome)"); continue }
+            } else {
+                guard case .nearDuplicate(_, let matches, _) = outcome else { Issue.record("not linked: \(outcome)"); continue }
+                #expect(matches.map(\.id) == [original.hex])
+            }
+        }
     }
 
     @Test func policyOffLooksForNothing() throws {

@@ -27,9 +27,16 @@ import TestSupport
         (0..<parameters.bands).map { band in UInt32(truncatingIfNeeded: (number &* 2_654_435_761) ^ (band &* 40_503) &+ band) }
     }
 
-    private func articles(_ range: Range<Int>) -> [(id: UInt64, bandKeys: [UInt32])] {
-        range.map { (UInt64(1_000 + $0), keys($0)) }
+    /// A deterministic, non-zero sketch for article `number`.
+    private func sketch(_ number: Int) -> [UInt8] {
+        (0..<parameters.permutations).map { UInt8(truncatingIfNeeded: number &* 31 &+ $0 &* 7) | 1 }
     }
+
+    private func articles(_ range: Range<Int>) -> [(id: UInt64, bandKeys: [UInt32], sketch: [UInt8])] {
+        range.map { (UInt64(1_000 + $0), keys($0), sketch($0)) }
+    }
+
+    private func ids(_ candidates: [NearDuplicateIndex.Candidate]) -> [UInt64] { candidates.map(\.id) }
 
     @Test func appendedEntriesAreFoundByAnyOfTheirBandKeys() throws {
         let index = try open()
@@ -37,7 +44,7 @@ import TestSupport
         try index.refresh()
         var query = keys(9999)
         query[7] = keys(3)[7]
-        #expect(try index.candidates(for: query, excluding: 0) == [1_003])
+        #expect(try ids(index.candidates(for: query, excluding: 0)) == [1_003])
         #expect(try index.candidates(for: keys(4), excluding: 1_004).isEmpty)
         #expect(try index.candidates(for: keys(9999), excluding: 0).isEmpty)
     }
@@ -56,7 +63,7 @@ import TestSupport
         }
         let reopened = try open(flushThreshold: 8)
         for number in [0, 57, 123, 199] {
-            #expect(try reopened.candidates(for: keys(number), excluding: 0) == [UInt64(1_000 + number)])
+            #expect(try ids(reopened.candidates(for: keys(number), excluding: 0)) == [UInt64(1_000 + number)])
         }
         let files = try FileSystem.entries(of: indexFolder).map(\.text).filter { $0.hasPrefix("seg-") }
         #expect(files.count == reopened.counts.segments, "merged-away segment files are removed")
@@ -67,14 +74,14 @@ import TestSupport
         let second = try open(flushThreshold: 16)
         try first.append(articles(0..<3), sync: true)
         try second.refresh()
-        #expect(try second.candidates(for: keys(1), excluding: 0) == [1_001])
+        #expect(try ids(second.candidates(for: keys(1), excluding: 0)) == [1_001])
         try first.append(articles(3..<40), sync: true)
         try first.refresh()  // flushes 40 entries into a segment
         #expect(first.counts.segments >= 1)
         try second.append(articles(40..<42), sync: true)
         try second.refresh()  // follows the manifest, reads the rest of the log
         for number in [2, 20, 39, 41] {
-            #expect(try second.candidates(for: keys(number), excluding: 0) == [UInt64(1_000 + number)])
+            #expect(try ids(second.candidates(for: keys(number), excluding: 0)) == [UInt64(1_000 + number)])
         }
     }
 
@@ -90,7 +97,7 @@ import TestSupport
         let index = try open()
         try index.append(articles(2..<4), sync: true)
         try index.refresh()
-        for number in 0..<4 { #expect(try index.candidates(for: keys(number), excluding: 0) == [UInt64(1_000 + number)]) }
+        for number in 0..<4 { #expect(try ids(index.candidates(for: keys(number), excluding: 0)) == [UInt64(1_000 + number)]) }
     }
 
     @Test func registeredArticlesAreFoundBeforeTheirEntriesAreReadBackAndExpireIfNeverAppended() throws {
@@ -98,7 +105,7 @@ import TestSupport
         try index.refresh()
         let fingerprint = Fingerprint(shingles: [1, 2, 3], bandKeys: keys(5))
         index.register(id: 1_005, fingerprint: fingerprint)
-        #expect(try index.candidates(for: keys(5), excluding: 0) == [1_005])
+        #expect(try ids(index.candidates(for: keys(5), excluding: 0)) == [1_005])
         #expect(index.provisionalShingles(of: 1_005) == [1, 2, 3])
         for _ in 0..<3 { try index.refresh() }
         #expect(try index.candidates(for: keys(5), excluding: 0).isEmpty, "never appended: its commit failed")
@@ -109,11 +116,11 @@ import TestSupport
         try index.refresh()
         index.register(id: 1_006, fingerprint: Fingerprint(shingles: [4, 5], bandKeys: keys(6)))
         // Its entry is appended and read back while its record is not linked yet.
-        try index.append([(id: 1_006, bandKeys: keys(6)), (id: 1_007, bandKeys: keys(7))], sync: false)
+        try index.append([(id: 1_006, bandKeys: keys(6), sketch: sketch(6)), (id: 1_007, bandKeys: keys(7), sketch: sketch(7))], sync: false)
         try index.refresh()
         // The query shares 7 bands with 1_006 and 9 with 1_007: counted twice, 1_006 would come first.
         let query = Array(keys(6)[0..<7]) + Array(keys(7)[7..<16])
-        #expect(try index.candidates(for: query, excluding: 0) == [1_007, 1_006])
+        #expect(try ids(index.candidates(for: query, excluding: 0)) == [1_007, 1_006])
         #expect(index.provisionalShingles(of: 1_006) == [4, 5], "the only shingles until the record is linked")
     }
 
@@ -124,20 +131,62 @@ import TestSupport
         let query = keys(70)
         for band in 0..<9 { close[band] = query[band] }
         far[15] = query[15]
-        try index.append([(id: 60, bandKeys: far), (id: 50, bandKeys: close)], sync: false)
+        try index.append([(id: 60, bandKeys: far, sketch: sketch(60)), (id: 50, bandKeys: close, sketch: sketch(50))], sync: false)
         try index.refresh()
-        #expect(try index.candidates(for: query, excluding: 0) == [50, 60])
-        #expect(try index.candidates(for: query, excluding: 0, limit: 1) == [50])
+        #expect(try ids(index.candidates(for: query, excluding: 0)) == [50, 60])
+        #expect(try ids(index.candidates(for: query, excluding: 0, limit: 1)) == [50])
     }
 
     @Test func aCrowdedBandKeyYieldsAtMostTheLimit() throws {
         let index = try open(flushThreshold: 64)
         let same = keys(1)
-        try index.append((0..<200).map { (UInt64($0 + 1), same) }, sync: false)
+        try index.append((0..<200).map { (UInt64($0 + 1), same, sketch($0)) }, sync: false)
         try index.refresh()
         let found = try index.candidates(for: same, excluding: 0)
         #expect(found.count <= index.limitPerKey * 2, "one limit for the tail, one per segment")
         #expect(!found.isEmpty)
+    }
+
+    @Test func everyCandidateFromTheTailOrASegmentLeadsToItsOwnSketch() throws {
+        let index = try open(flushThreshold: 16)
+        try index.append(articles(0..<20), sync: false)
+        try index.refresh()  // 20 entries: flushed into a segment
+        try index.append(articles(20..<23), sync: false)
+        try index.refresh()  // 3 more in the tail
+        #expect(index.counts.segments == 1 && index.counts.tail == 3)
+        for number in [0, 7, 19, 20, 22] {
+            let found = try index.candidates(for: keys(number), excluding: 0)
+            #expect(found.map(\.id) == [UInt64(1_000 + number)])
+            #expect(found.first.flatMap { index.sketch(of: $0) } == sketch(number), "article \(number)")
+        }
+        // A position that is another article's entry gives no sketch.
+        #expect(index.sketch(of: .init(id: 1_003, position: 4)) == nil)
+    }
+
+    @Test func aProvisionalArticleHasNoPositionAndEntriesWithoutSketchReportNone() throws {
+        let index = try open()
+        try index.refresh()
+        index.register(id: 1_008, fingerprint: Fingerprint(shingles: [7], bandKeys: keys(8)))
+        let provisional = try index.candidates(for: keys(8), excluding: 0)
+        #expect(provisional == [.init(id: 1_008, position: nil)])
+        #expect(index.sketch(of: provisional[0]) == nil)
+        try index.append([(id: 1_009, bandKeys: keys(9), sketch: [])], sync: false)
+        try index.refresh()
+        let unsketched = try index.candidates(for: keys(9), excluding: 0)
+        #expect(unsketched.first?.position != nil)
+        #expect(unsketched.first.flatMap { index.sketch(of: $0) } == nil, "stored as zeros: unknown")
+    }
+
+    @Test func anIndexInAnOlderFormatIsReportedOutdatedAndNotOpened() throws {
+        #expect(try NearDuplicateIndex.presence(in: indexFolder) == .missing)
+        _ = try open()
+        #expect(try NearDuplicateIndex.presence(in: indexFolder) == .present)
+        let manifest = indexFolder.appending("manifest.json")
+        let text = String(decoding: try #require(try FileSystem.readFile(at: manifest, limit: 1 << 20)), as: UTF8.self)
+        #expect(text.contains(#""schema":2"#))
+        try FileSystem.replaceFile(manifest, bytes: Array(text.replacingOccurrences(of: #""schema":2"#, with: #""schema":1"#).utf8), durable: false)
+        #expect(try NearDuplicateIndex.presence(in: indexFolder) == .outdated)
+        #expect(throws: NearIndexError.self) { try open() }
     }
 
     @Test func otherFingerprintParametersAreRefused() throws {

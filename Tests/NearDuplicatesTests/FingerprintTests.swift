@@ -37,6 +37,24 @@ import Testing
     static let goldenFirstShingle: UInt64 = 4_114_802_167_449_284_767
     static let goldenFirstBandKey: UInt32 = 1_492_317_325
 
+    @Test func sketchesEstimateTheJaccardSimilarity() {
+        // Texts of 200 distinct words sharing a chosen share of them: the exact Jaccard of their
+        // shingles against what the 64-byte sketches estimate.
+        let fingerprinter = Fingerprinter()
+        func text(_ words: Range<Int>) -> String { words.map { "w\($0)x" }.joined(separator: " ") }
+        let base = fingerprinter.fingerprint(title: "", paragraphs: [text(0..<200)])
+        #expect(base.sketch.count == 64)
+        #expect(Similarity.estimate(base.sketch, base.sketch) == 1)
+        var worst = 0.0
+        for shift in [0, 20, 50, 80, 120, 200, 400] {
+            let other = fingerprinter.fingerprint(title: "", paragraphs: [text(shift..<(shift + 200))])
+            let exact = base.similarity(to: other), estimate = Similarity.estimate(base.sketch, other.sketch)
+            worst = max(worst, abs(exact - estimate))
+        }
+        #expect(worst < 0.2, "largest error \(worst)")
+        #expect(Similarity.estimate(base.sketch, []) == 0)
+    }
+
     @Test func candidateProbabilityFollowsTheBandingFormula() {
         let parameters = NearDuplicateParameters(shingleWords: 2, bands: 16, rows: 4, threshold: 0.6)
         #expect(abs(parameters.candidateProbability(similarity: 0.6) - (1 - pow(1 - pow(0.6, 4), 16))) < 1e-12)

@@ -39,4 +39,8 @@ const void *newsdrop_memmem(const void *haystack, size_t haystack_length, const 
 /// Returns the new soft limit, or -1 with errno set.
 long newsdrop_raise_open_file_limit(void);
 
+/// Starts a detached thread that runs `body(context)` at the lowest CPU priority (nice 19, set for
+/// that thread only), for background work that must not slow down the rest of the process.
+/// Returns 0, or -1 when no thread could be started (then `body` is not called).
+int newsdrop_start_background_thread(void (*body)(void *), void *context);
 #endif

@@ -1,0 +1,25 @@
+/// An article as the index finds it: its id, and where its entry (with its sketch) is in the log.
+public struct IndexedID: Sendable, Hashable {
+    /// The article's content id, as `ContentID.bits`.
+    public let id: UInt64
+    /// Its entry's position in `log.bin` (entry number, not byte offset).
+    public let position: UInt32
+}
+
+/// One pair of a segment or the log tail: a band key and an article that has it, ordered by key,
+/// then id (then position, for entries of one article appended twice).
+struct IndexPair: Sendable, Comparable {
+    /// The band key.
+    let key: UInt32
+    /// The article's id.
+    let id: UInt64
+    /// Its entry's position in the log.
+    let position: UInt32
+
+    static func < (lhs: IndexPair, rhs: IndexPair) -> Bool {
+        (lhs.key, lhs.id, lhs.position) < (rhs.key, rhs.id, rhs.position)
+    }
+
+    /// The article.
+    var indexed: IndexedID { IndexedID(id: id, position: position) }
+}

@@ -1,0 +1,116 @@
+import ArticleStore
+import Synchronization
+
+/// Runs batch after batch through an `IngestPipeline` in three stages that work at the same time,
+/// each on a thread of its own, linked by bounded hand-offs — the path both the daemon and
+/// `newsdrop ingest` use:
+///
+/// 1. prepare: take the next batch and read and understand it (on all cores);
+/// 2. commit: write its files and make them durable (`IngestPipeline.commit` with a deferred
+///    flush: mostly waiting for the disk);
+/// 3. finish, on the caller's thread: make the batch's new names durable (`flush`), then act on
+///    the outcomes (move inputs aside, count them).
+///
+/// Batches are prepared up to two ahead of the one committing, and no stage waits for another
+/// unless it has nothing to work on. Batches are finished in the order they were taken.
+struct StagedBatches: Sendable {
+    /// One batch: the inputs and whatever the caller needs to finish them.
+    struct Batch<Tag: Sendable>: Sendable {
+        /// The caller's own data for the batch (the daemon's claims).
+        let tag: Tag
+        /// The inputs.
+        let inputs: [PendingInput]
+    }
+
+    /// A committed batch, as `finish` gets it.
+    struct Finished<Tag: Sendable>: Sendable {
+        /// The caller's data.
+        let tag: Tag
+        /// The inputs.
+        let inputs: [PendingInput]
+        /// One outcome per input, durable unless `flushError` is set.
+        let outcomes: [InputOutcome]
+        /// Why the new names could not be made durable: then no outcome of the batch may be acted on.
+        let flushError: StoreError?
+        /// How long reading and understanding the batch took.
+        let preparation: Duration
+        /// How long committing it took (without the deferred flush).
+        let commit: Duration
+    }
+
+    /// A prepared batch on its way to the commit stage.
+    private struct Prepared<Tag: Sendable>: Sendable {
+        let tag: Tag
+        let batch: PreparedBatch
+        let preparation: Duration
+    }
+
+    /// The pipeline.
+    let pipeline: IngestPipeline
+    /// The thread of the prepare stage.
+    let prepareStage: BlockingStage
+    /// The thread of the commit stage.
+    let commitStage: BlockingStage
+
+    /// Creates a runner.
+    init(pipeline: IngestPipeline, prepareStage: BlockingStage = BlockingStage("newsdrop.prepare"), commitStage: BlockingStage = BlockingStage("newsdrop.commit")) {
+        self.pipeline = pipeline
+        self.prepareStage = prepareStage
+        self.commitStage = commitStage
+    }
+
+    /// Runs batches until `next` has no more or `finish` says stop; returns when every batch taken
+    /// is finished.
+    ///
+    /// - Parameters:
+    ///   - first: the first batch.
+    ///   - next: gives the next batch, or `nil` when there is none (called on the prepare thread
+    ///     while earlier batches commit; not called again after `finish` returned `false`).
+    ///   - finish: acts on one finished batch; returns `false` to take no further batches (those
+    ///     already taken are still finished).
+    func run<Tag: Sendable>(
+        first: Batch<Tag>, next: @escaping @Sendable () -> Batch<Tag>?, finish: (Finished<Tag>) -> Bool
+    ) {
+        let toCommit = HandOff<Prepared<Tag>?>(capacity: 1)
+        let toFinish = HandOff<Finished<Tag>?>(capacity: 1)
+        let stopped = Atomic<Bool>(false)
+        let pipeline = self.pipeline
+        // Each stage ends by passing `nil` on, so both hand-offs are drained when `run` returns.
+        prepareStage.start {
+            var batch: Batch<Tag>? = first
+            while let current = batch {
+                let start = ContinuousClock.now
+                let prepared = pipeline.prepare(current.inputs)
+                toCommit.put(Prepared(tag: current.tag, batch: prepared, preparation: .now - start))
+                guard !stopped.load(ordering: .relaxed) else { break }
+                batch = next()
+            }
+            toCommit.put(nil)
+        }
+        commitStage.start {
+            while let prepared = toCommit.take() {
+                let start = ContinuousClock.now
+                let outcomes = pipeline.commit(prepared.batch, deferFlush: true)
+                toFinish.put(
+                    Finished(
+                        tag: prepared.tag, inputs: prepared.batch.inputs, outcomes: outcomes, flushError: nil,
+                        preparation: prepared.preparation, commit: .now - start
+                    )
+                )
+            }
+            toFinish.put(nil)
+        }
+        while let committed = toFinish.take() {
+            var flushError: StoreError?
+            // A batch of one was committed whole (names included); see `IngestPipeline.commit`.
+            if committed.inputs.count > 1 {
+                do { try pipeline.flush() } catch { flushError = error }
+            }
+            let finished = Finished(
+                tag: committed.tag, inputs: committed.inputs, outcomes: committed.outcomes, flushError: flushError,
+                preparation: committed.preparation, commit: committed.commit
+            )
+            if !finish(finished) { stopped.store(true, ordering: .relaxed) }
+        }
+    }
+}
