@@ -11,7 +11,7 @@ public struct CanonicalText: Sendable, Equatable {
     ///
     /// - Parameter text: decoded text, already NFC (as `ArticleDecoder` delivers it).
     public init(_ text: DecodedText) {
-        self.utf8 = Whitespace.collapse(text.utf8)
+        self.utf8 = CollapsedLines(text).canonical
     }
 
     /// Wraps bytes already collapsed (by `CollapsedLines`).
@@ -23,7 +23,7 @@ public struct CanonicalText: Sendable, Equatable {
     ///
     /// - Parameter string: any text.
     public init(_ string: String) {
-        self.utf8 = Whitespace.collapse(UnicodeNormalization.nfc(Array(string.utf8)))
+        self.utf8 = CollapsedLines(utf8: UnicodeNormalization.nfc(Array(string.utf8))).canonical
     }
 
     /// Whether the text had nothing but whitespace.

@@ -12,10 +12,15 @@ struct CollapsedLines {
     /// blank line).
     let lines: [Range<Int>]
 
-    /// Collapses `text`.
+    /// Collapses decoded text.
     init(_ text: DecodedText) {
+        self.init(utf8: text.utf8)
+    }
+
+    /// Collapses valid UTF-8.
+    init(utf8: [UInt8]) {
         var lines: [Range<Int>] = []
-        canonical = text.utf8.withUnsafeBufferPointer { buffer in
+        canonical = utf8.withUnsafeBufferPointer { buffer in
             [UInt8](unsafeUninitializedCapacity: buffer.count) { out, written in
                 written = Self.collapse(buffer, into: out, lines: &lines)
             }

@@ -30,40 +30,4 @@ enum Whitespace {
             return 0
         }
     }
-
-    /// Collapses every run of whitespace in `utf8` to one ASCII space and trims both ends.
-    ///
-    /// - Parameter utf8: valid UTF-8.
-    /// - Returns: the collapsed bytes.
-    static func collapse(_ utf8: some Collection<UInt8>) -> [UInt8] {
-        if let collapsed = utf8.withContiguousStorageIfAvailable({ collapse(buffer: $0) }) { return collapsed }
-        return Array(utf8).withUnsafeBufferPointer { collapse(buffer: $0) }
-    }
-
-    /// `collapse(_:)` over a buffer, writing straight into the result's storage (an `append` per
-    /// byte costs a capacity and uniqueness check each time).
-    private static func collapse(buffer: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: buffer.count) { out, written in
-            var count = 0
-            var pendingSpace = false
-            var index = 0
-            while index < buffer.count {
-                let width = length(at: index, in: buffer)
-                if width > 0 {
-                    pendingSpace = count > 0
-                    index += width
-                    continue
-                }
-                if pendingSpace {
-                    out[count] = 0x20
-                    count += 1
-                    pendingSpace = false
-                }
-                out[count] = buffer[index]
-                count += 1
-                index += 1
-            }
-            written = count
-        }
-    }
 }

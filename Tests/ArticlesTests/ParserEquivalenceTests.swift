@@ -29,7 +29,7 @@ import Testing
     func edgeCasesParseAsTheReferenceDoes(text: String) throws {
         let decoded = try ArticleDecoder().decode(Array(text.utf8))
         let collapsed = CollapsedLines(decoded)
-        #expect(collapsed.canonical == Whitespace.collapse(decoded.utf8))
+        #expect(collapsed.canonical == ReferenceCollapse.collapse(decoded.utf8))
         #expect(ArticleParser.parse(collapsed) == ReferenceParser.parse(decoded))
     }
 
@@ -45,7 +45,7 @@ import Testing
             let bytes = Array(try Data(contentsOf: corpus.appendingPathComponent(file)))
             guard let decoded = try? ArticleDecoder().decode(bytes) else { continue }
             let collapsed = CollapsedLines(decoded)
-            if collapsed.canonical != Whitespace.collapse(decoded.utf8) || ArticleParser.parse(collapsed) != ReferenceParser.parse(decoded) {
+            if collapsed.canonical != ReferenceCollapse.collapse(decoded.utf8) || ArticleParser.parse(collapsed) != ReferenceParser.parse(decoded) {
                 different.append(file)
             }
         }

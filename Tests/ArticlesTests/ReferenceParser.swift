@@ -10,7 +10,7 @@ enum ReferenceParser {
     /// Parses decoded text by the rules `ArticleParser` documents.
     static func parse(_ text: DecodedText) -> ParsedArticle {
         let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map {
-            String(decoding: Whitespace.collapse($0), as: UTF8.self)
+            String(decoding: ReferenceCollapse.collapse($0), as: UTF8.self)
         }
         guard let titleIndex = lines.firstIndex(where: { !$0.isEmpty }) else {
             return ParsedArticle(title: "", author: nil, published: nil, paragraphs: [], wordCount: 0)
