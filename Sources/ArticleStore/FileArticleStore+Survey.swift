@@ -28,12 +28,13 @@ extension FileArticleStore {
         func sweep(_ folder: FilePath, countingRecords: Bool) throws(StoreError) {
             var temps: [String] = []
             do {
-                try FileSystem.forEachName(in: folder) { name in
+                try FileSystem.forEachEntry(in: folder) { name, _ in
                     if countingRecords, Self.isRecordName(name) {
                         survey.articles += 1
                     } else if name.starts(with: tempPrefix) {
                         temps.append(String(decoding: name, as: UTF8.self))
                     }
+                    return true
                 }
             } catch where error.errno == .noSuchFileOrDirectory {
                 return

@@ -252,12 +252,13 @@ public enum FileSystem {
         }
     }
 
-    /// Calls `body` with the name of each entry of a folder (without `.` and `..`), as raw bytes
-    /// valid only during the call: for walks over many entries that look at most names only
-    /// briefly (`entries(of:)` makes a path component of each).
+    /// Calls `body` with the name and kind of each entry of a folder (without `.` and `..`), the
+    /// name as raw bytes valid only during the call (a NUL follows them, as in `d_name`), until
+    /// `body` returns `false`: for walks over folders of many entries (`entries(of:)` makes a path
+    /// component of each and holds them all).
     ///
     /// - Throws: `FileSystemError`.
-    public static func forEachName(in path: FilePath, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws(FileSystemError) {
+    public static func forEachEntry(in path: FilePath, _ body: (UnsafeBufferPointer<UInt8>, DirectoryEntry.Kind) -> Bool) throws(FileSystemError) {
         let stream: OpaquePointer? = path.withPlatformString { opendir($0) }
         guard let stream else { throw FileSystemError("list the folder", path, Errno(rawValue: errno)) }
         defer { closedir(stream) }
@@ -267,12 +268,14 @@ public enum FileSystem {
                 if errno != 0 { throw FileSystemError("list the folder", path, Errno(rawValue: errno)) }
                 return
             }
-            withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+            let kind = kind(Int32(entry.pointee.d_type))
+            let more = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
                 let name = UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: strlen(raw.baseAddress!.assumingMemoryBound(to: CChar.self)))
-                if name.count == 1, name[0] == 0x2E { return }
-                if name.count == 2, name[0] == 0x2E, name[1] == 0x2E { return }
-                body(name)
+                if name.count == 1, name[0] == 0x2E { return true }
+                if name.count == 2, name[0] == 0x2E, name[1] == 0x2E { return true }
+                return body(name, kind)
             }
+            if !more { return }
         }
     }
 

@@ -71,7 +71,7 @@ public final class InboxMonitor: @unchecked Sendable {
     private let inbox: FilePath
     private let logger: Logger
     private let queue = DispatchQueue(label: "newsdrop.inbox-monitor")
-    private let ready = Mutex(ReadyQueue())
+    private let ready: Mutex<ReadyQueue>
     private let wake = WakeSignal()
 
     // Confined to `queue`.
@@ -95,8 +95,10 @@ public final class InboxMonitor: @unchecked Sendable {
     ///   - inbox: the inbox folder.
     ///   - settings: the settings.
     ///   - logger: where inbox events are logged.
-    public init(inbox: FilePath, settings: Settings, logger: Logger) {
+    ///   - readyLimit: the most names held ready at once (the rest wait in the inbox for a rescan).
+    public init(inbox: FilePath, settings: Settings, logger: Logger, readyLimit: Int = 65_536) {
         self.inbox = inbox
+        self.ready = Mutex(ReadyQueue(capacity: readyLimit))
         self.settings = settings
         self.logger = logger
         self.tracker = SettleTracker(quiet: settings.settle, trustFileTimes: true)
@@ -104,9 +106,12 @@ public final class InboxMonitor: @unchecked Sendable {
 
     // MARK: - Consumer side
 
-    /// Removes and returns up to `max` names that are ready to be claimed.
+    /// Removes and returns up to `max` names that are ready to be claimed; asks for a rescan when
+    /// names were left out of the full queue and it has room again.
     public func take(max: Int) -> [FilePath.Component] {
-        ready.withLock { $0.take(max) }
+        let (names, refill) = ready.withLock { queue in (queue.take(max), queue.takeRefillRequest()) }
+        if refill { requestRescan() }
+        return names
     }
 
     /// Returns when names are ready, the monitor stops, or `timeout` passes.
@@ -273,12 +278,29 @@ public final class InboxMonitor: @unchecked Sendable {
         }
     }
 
-    /// Lists the inbox and considers every name not already queued.
+    /// Lists the inbox and considers every name not already queued, until the ready queue is full
+    /// (the rest is picked up by the rescan its draining asks for). The listing is read as it
+    /// comes, so a folder of a million names is never held in memory.
     private func scan() throws(FileSystemError) {
-        let entries = try FileSystem.entries(of: inbox)
-        for entry in entries where entry.kind != .directory && !settings.ignore.ignores(entry.name) {
-            if ready.withLock({ $0.contains(entry.name) }) { continue }
-            consider(entry.name)
+        try FileSystem.forEachEntry(in: inbox) { bytes, kind in
+            // The name's raw bytes (any but `/` and NUL: not necessarily UTF-8) become the component.
+            guard kind != .directory, let name = Self.component(bytes) else { return true }
+            guard !settings.ignore.ignores(name) else { return true }
+            let (queued, full) = ready.withLock { ($0.contains(name), $0.isFull) }
+            if queued { return true }
+            if full {
+                ready.withLock { $0.noteLeftOut() }
+                return false
+            }
+            consider(name)
+            return true
+        }
+    }
+
+    /// The path component of a listed name (`forEachEntry` names end in a NUL, as in `d_name`).
+    private static func component(_ bytes: UnsafeBufferPointer<UInt8>) -> FilePath.Component? {
+        bytes.baseAddress.flatMap { start in
+            start.withMemoryRebound(to: CChar.self, capacity: bytes.count + 1) { FilePath(platformString: $0).lastComponent }
         }
     }
 

@@ -1,10 +1,31 @@
 import SystemPackage
 
-/// Names ready to be claimed, in arrival order, each at most once.
+/// Names ready to be claimed, in arrival order, each at most once — at most `capacity` of them.
+///
+/// The bound keeps memory flat however many files wait in the inbox: a name that finds the queue
+/// full is not kept (the file stays in the inbox), the queue remembers that names were left out,
+/// and once it has drained to a quarter the consumer asks for a rescan, which picks them up.
+/// Dropping a million files at once thus costs a few MB, not a few hundred.
 struct ReadyQueue {
+    /// The most names held unless told otherwise: about 5 MB of names.
+    static let defaultCapacity = 65_536
+
+    /// The most names held.
+    let capacity: Int
+
     private var names: [FilePath.Component] = []
     private var head = 0
     private var members: Set<FilePath.Component> = []
+    /// Names were left out since the last refill.
+    private(set) var leftOut = false
+
+    /// Whether the queue holds `capacity` names.
+    var isFull: Bool { count >= capacity }
+
+    /// Creates an empty queue.
+    init(capacity: Int = ReadyQueue.defaultCapacity) {
+        self.capacity = max(1, capacity)
+    }
 
     /// How many names wait.
     var count: Int { names.count - head }
@@ -17,6 +38,10 @@ struct ReadyQueue {
     /// - Returns: whether it was added.
     @discardableResult
     mutating func append(_ name: FilePath.Component) -> Bool {
+        guard !isFull else {
+            leftOut = true
+            return false
+        }
         guard members.insert(name).inserted else { return false }
         names.append(name)
         return true
@@ -33,5 +58,18 @@ struct ReadyQueue {
             head = 0
         }
         return taken
+    }
+
+    /// Whether names were left out and the queue has drained far enough to take them in: then a
+    /// rescan is due (and asked for only once).
+    mutating func takeRefillRequest() -> Bool {
+        guard leftOut, count <= capacity / 4 else { return false }
+        leftOut = false
+        return true
+    }
+
+    /// Notes that names were left out (a scan stopped at the bound).
+    mutating func noteLeftOut() {
+        leftOut = true
     }
 }

@@ -33,6 +33,32 @@ import TestSupport
         return names
     }
 
+    @Test func aBacklogBeyondTheReadyLimitIsHandedOverInFullWithoutHoldingItAll() async throws {
+        // 50 files before the start and 20 renamed in while the queue is full, with room for 8.
+        for number in 0..<50 { try folder.write("inbox/early-\(number).txt", "x") }
+        let monitor = InboxMonitor(inbox: inbox, settings: .init(), logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), readyLimit: 8)
+        try monitor.start()
+        defer { monitor.stop() }
+        for number in 0..<20 {
+            try folder.write("late-\(number).txt", "x")
+            #expect(rename(folder.path("late-\(number).txt").string, inbox.appending("late-\(number).txt").string) == 0)
+        }
+        var seen: Set<String> = []
+        let deadline = ContinuousClock.now + .seconds(20)
+        while seen.count < 70 {
+            guard ContinuousClock.now < deadline else { throw TimedOut(description: "got \(seen.count) of 70") }
+            #expect(monitor.snapshot().ready <= 8)
+            await monitor.waitForWork(timeout: .milliseconds(100))
+            for name in monitor.take(max: 3) {
+                seen.insert(name.string)
+                // As a claim would; a name can be handed over twice (a rescan before the first
+                // hand-over's claim), and then the second finds it gone.
+                try? FileManager.default.removeItem(atPath: inbox.appending(name).string)
+            }
+        }
+        #expect(seen.count == 70)
+    }
+
     @Test func renameIntoTheInboxIsReadyAtOnce() async throws {
         let monitor = try monitor(.init(settle: .seconds(30)))
         defer { monitor.stop() }
