@@ -27,6 +27,10 @@ void newsdrop_malloc_trim(void) {
     malloc_trim(0);
 }
 
+int newsdrop_malloc_fix_mmap_threshold(size_t bytes) {
+    return mallopt(M_MMAP_THRESHOLD, (int)bytes);
+}
+
 int newsdrop_open_unnamed(const char *dir, unsigned int mode) {
     return open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, (mode_t)mode);
 }

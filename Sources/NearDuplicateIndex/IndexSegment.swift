@@ -50,8 +50,11 @@ final class IndexSegment: Sendable {
         self.count = count
         self.fd = fd
         self.path = path
-        self.fences = fences.map { UInt32(littleEndian: $0) }
-        self.filters = filters.map { UInt64(littleEndian: $0) }
+        // In place: a copy would briefly double what a large segment keeps in memory.
+        for index in fences.indices { fences[index] = UInt32(littleEndian: fences[index]) }
+        for index in filters.indices { filters[index] = UInt64(littleEndian: filters[index]) }
+        self.fences = fences
+        self.filters = filters
     }
 
     deinit { _ = try? fd.close() }
@@ -99,10 +102,15 @@ final class IndexSegment: Sendable {
     /// - Returns: `count`.
     /// - Throws: `FileSystemError`, also for a file shorter than its manifest says.
     func readPairs(from first: Int, count: Int, into buffer: inout [UInt8]) throws(FileSystemError) -> Int {
-        let wanted = count * Self.pairSize
+        try Self.readPairs(of: fd, path: path, from: first, count: count, into: &buffer)
+    }
+
+    /// `readPairs(from:count:into:)` on the segment file open as `fd` at `path`.
+    static func readPairs(of fd: FileDescriptor, path: FilePath, from first: Int, count: Int, into buffer: inout [UInt8]) throws(FileSystemError) -> Int {
+        let wanted = count * pairSize
         do {
             let read = try buffer.withUnsafeMutableBytes { raw in
-                try fd.read(fromAbsoluteOffset: Int64(first * Self.pairSize), into: UnsafeMutableRawBufferPointer(rebasing: raw[..<wanted]))
+                try fd.read(fromAbsoluteOffset: Int64(first * pairSize), into: UnsafeMutableRawBufferPointer(rebasing: raw[..<wanted]))
             }
             guard read == wanted else { throw Errno.badMessage }
         } catch {
@@ -121,7 +129,4 @@ final class IndexSegment: Sendable {
             )
         }
     }
-
-    /// A reader of every pair in order, for merging.
-    func cursor() -> SegmentCursor { SegmentCursor(segment: self) }
 }

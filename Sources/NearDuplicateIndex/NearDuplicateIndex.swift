@@ -356,9 +356,10 @@ public final class NearDuplicateIndex: Sendable {
             let name = Self.segmentName(manifest.nextSegment)
             manifest.nextSegment += 1
             var segmentWriter: SegmentWriter
-            do throws(FileSystemError) { segmentWriter = try SegmentWriter(path: folder.appending(name)) } catch { throw .fileSystem(error) }
+            let pairs = state.delta.sortedPairs()
+            do throws(FileSystemError) { segmentWriter = try SegmentWriter(path: folder.appending(name), expectedPairs: pairs.count) } catch { throw .fileSystem(error) }
             do throws(FileSystemError) {
-                for pair in state.delta.sortedPairs() { try segmentWriter.append(pair) }
+                for pair in pairs { try segmentWriter.append(pair) }
                 try segmentWriter.finish()
             } catch {
                 segmentWriter.abandon()
@@ -386,10 +387,10 @@ public final class NearDuplicateIndex: Sendable {
 
     private func merge(_ older: IndexManifest.Segment, _ newer: IndexManifest.Segment, as name: String) throws(NearIndexError) -> IndexManifest.Segment {
         var output: SegmentWriter
-        do throws(FileSystemError) { output = try SegmentWriter(path: folder.appending(name)) } catch { throw .fileSystem(error) }
+        do throws(FileSystemError) { output = try SegmentWriter(path: folder.appending(name), expectedPairs: older.pairs + newer.pairs) } catch { throw .fileSystem(error) }
         do throws(FileSystemError) {
-            var left = try IndexSegment(folder: folder, name: older.name, count: older.pairs).cursor()
-            var right = try IndexSegment(folder: folder, name: newer.name, count: newer.pairs).cursor()
+            var left = try SegmentCursor(folder: folder, name: older.name, count: older.pairs)
+            var right = try SegmentCursor(folder: folder, name: newer.name, count: newer.pairs)
             var a = try left.next(), b = try right.next()
             while let x = a, let y = b {
                 if x <= y {

@@ -22,6 +22,12 @@ int newsdrop_statfs_type(const char *path, long *type);
 /// The corresponding C function is `malloc_trim`.
 void newsdrop_malloc_trim(void);
 
+/// Serves every allocation of at least `bytes` with its own mapping, returned to the system when
+/// freed, and turns off glibc's raising of that threshold after such a free (which otherwise moves
+/// later large buffers into the arenas, where they stay after use).
+/// Returns 1 on success. The corresponding C function is `mallopt(M_MMAP_THRESHOLD, …)`.
+int newsdrop_malloc_fix_mmap_threshold(size_t bytes);
+
 /// Opens an unnamed regular file in the folder `dir` for writing (`O_TMPFILE`): it has no name
 /// until `newsdrop_link_unnamed` gives it one, and vanishes if the process dies first.
 /// Returns the descriptor or -1 with errno set (EOPNOTSUPP or EISDIR where unsupported).
