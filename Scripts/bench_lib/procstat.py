@@ -31,6 +31,12 @@ def rss_bytes(pid):
     return int(value.split()[0]) * 1024
 
 
+def peak_rss_bytes(pid):
+    """VmHWM of the process in bytes: the most resident memory it has had."""
+    value = status_fields(f"/proc/{pid}/status").get("VmHWM", "0 kB")
+    return int(value.split()[0]) * 1024
+
+
 def _per_thread(pid, read):
     result = {}
     try:
