@@ -96,12 +96,15 @@ extension FileArticleStore {
     /// Builds the near-duplicate index afresh from every record and puts it in place of the old one.
     /// Stop daemons using the store first: they keep appending to the index they opened.
     ///
+    /// - Parameter progress: called with 0 as the rebuild starts, then with the number of articles
+    ///   indexed so far after every 4,096.
     /// - Returns: the number of articles indexed.
     /// - Throws: `StoreError`.
     @discardableResult
-    public func rebuildNearIndex() throws(StoreError) -> Int {
+    public func rebuildNearIndex(progress: (Int) -> Void = { _ in }) throws(StoreError) -> Int {
         let fresh = layout.root.appending(".near-index.rebuild-\(Self.randomToken())")
         var indexed = 0
+        progress(0)
         do {
             let fingerprinter = Fingerprinter()
             let index: NearDuplicateIndex
@@ -115,6 +118,7 @@ extension FileArticleStore {
                     throw StoreError(error)
                 }
                 pending.removeAll(keepingCapacity: true)
+                progress(indexed)
             }
             for shard in try shardNames(in: layout.articles) {
                 let folder = layout.articles.appending(shard)

@@ -39,16 +39,20 @@ public struct FileArticleStore: ArticleStoring {
     ///   - clock: the clock for timestamps.
     ///   - nearDuplicates: look for near-duplicates of new articles (policy other than `off`): opens,
     ///     creates or rebuilds the store's near-duplicate index.
+    ///   - rebuildProgress: called when a rebuild of the index starts (with 0) and as it goes (with
+    ///     the articles indexed so far): a rebuild reads every record, minutes for a large store.
     /// - Throws: `StoreError.missing` when there is no store and `create` is false,
     ///   `StoreError.notAStore` for a non-empty folder without the marker, or a file-system error.
     public static func open(
-        at root: FilePath, create: Bool, clock: any WallClock = SystemWallClock(), nearDuplicates: NearDuplicateSettings? = nil
+        at root: FilePath, create: Bool, clock: any WallClock = SystemWallClock(), nearDuplicates: NearDuplicateSettings? = nil,
+        rebuildProgress: (Int) -> Void = { _ in }
     ) throws(StoreError) -> FileArticleStore {
         let store = try openPlain(at: root, create: create, clock: clock)
         guard let settings = nearDuplicates, settings.policy != .off else { return store }
         switch try store.nearIndexPresence() {
-        case .missing: if try store.articleCount() > 0 { try store.rebuildNearIndex() }
-        case .outdated: try store.rebuildNearIndex()  // an index of an earlier release: built anew in the current format
+        case .missing: if try store.articleCount() > 0 { try store.rebuildNearIndex(progress: rebuildProgress) }
+        // An index of an earlier release: built anew in the current format.
+        case .outdated: try store.rebuildNearIndex(progress: rebuildProgress)
         case .present: break
         }
         return FileArticleStore(

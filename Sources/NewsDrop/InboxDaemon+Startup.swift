@@ -19,7 +19,17 @@ extension InboxDaemon {
         UnnamedFile.raiseOpenFileLimit()
         let store: FileArticleStore
         do {
-            store = try FileArticleStore.open(at: configuration.store, create: true, nearDuplicates: configuration.nearDuplicates)
+            store = try FileArticleStore.open(at: configuration.store, create: true, nearDuplicates: configuration.nearDuplicates) { [self] indexed in
+                // Minutes for a large store (a store of an earlier release, or one without an index):
+                // each step asks systemd for more time, so the start-up timeout does not end it.
+                if indexed == 0 {
+                    logger.notice(
+                        "building the near-duplicate index from the store's records (it is missing or from an earlier release); READY follows once it is built",
+                        metadata: ["newsdrop_event": "index-rebuild"]
+                    )
+                }
+                observer.daemonNeedsMoreTime(.seconds(30))
+            }
         } catch {
             throw DaemonStartupError("cannot open the store: \(error)", cause: Self.fileSystemError(error))
         }

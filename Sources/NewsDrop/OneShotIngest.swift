@@ -43,12 +43,9 @@ public struct OneShotIngest: Sendable {
         }
         let files = inputs.files
         let batch = { @Sendable (index: Int) in StagedBatches.Batch(tag: index, inputs: files[batches[index]].map(Self.pendingInput)) }
-        let taken = Mutex(1)
+        let taken = Atomic(1)
         let next = { @Sendable () -> StagedBatches.Batch<Int>? in
-            let index = taken.withLock { taken in
-                defer { taken += 1 }
-                return taken
-            }
+            let index = taken.wrappingAdd(1, ordering: .relaxed).oldValue
             return index < batches.count ? batch(index) : nil
         }
         // Batch n + 1 is read and understood while batch n commits and batch n − 1 is flushed.

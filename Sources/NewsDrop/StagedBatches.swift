@@ -31,7 +31,7 @@ struct StagedBatches: Sendable {
         /// One outcome per input, durable unless `flushError` is set.
         let outcomes: [InputOutcome]
         /// Why the new names could not be made durable: then no outcome of the batch may be acted on.
-        let flushError: StoreError?
+        fileprivate(set) var flushError: StoreError?
         /// How long reading and understanding the batch took.
         let preparation: Duration
         /// How long committing it took (without the deferred flush).
@@ -100,16 +100,11 @@ struct StagedBatches: Sendable {
             }
             toFinish.put(nil)
         }
-        while let committed = toFinish.take() {
-            var flushError: StoreError?
+        while var finished = toFinish.take() {
             // A batch of one was committed whole (names included); see `IngestPipeline.commit`.
-            if committed.inputs.count > 1 {
-                do { try pipeline.flush() } catch { flushError = error }
+            if finished.inputs.count > 1 {
+                do { try pipeline.flush() } catch { finished.flushError = error }
             }
-            let finished = Finished(
-                tag: committed.tag, inputs: committed.inputs, outcomes: committed.outcomes, flushError: flushError,
-                preparation: committed.preparation, commit: committed.commit
-            )
             if !finish(finished) { stopped.store(true, ordering: .relaxed) }
         }
     }
