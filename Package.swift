@@ -74,6 +74,10 @@ let package = Package(
             ]
         ),
 
+        // The vocabulary of newsdrop's journal: one typed event per kind of entry, each with its
+        // MESSAGE_ID (catalog: deploy/newsdrop.catalog), and the metadata helper that writes it.
+        .target(name: "Events", dependencies: [.product(name: "Logging", package: "swift-log")]),
+
         // The inbox: inotify and Dispatch sources or polling → ready names; settling, claiming into
         // a work folder, and moving inputs aside once their outcome is durable.
         .target(
@@ -82,6 +86,7 @@ let package = Package(
                 "Articles",
                 "CLinux",
                 "DurableFiles",
+                "Events",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -96,6 +101,8 @@ let package = Package(
                 "Articles",
                 "CLinux",
                 "ArticleStore",
+                "DurableFiles",
+                "Events",
                 "Inbox",
                 "Systemd",
                 .product(name: "Logging", package: "swift-log"),
@@ -109,6 +116,10 @@ let package = Package(
         .executableTarget(
             name: "newsdrop",
             dependencies: [
+                "Articles",
+                "ArticleStore",
+                "DurableFiles",
+                "Events",
                 "NewsDrop",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -130,7 +141,10 @@ let package = Package(
         .testTarget(name: "NearDuplicateIndexTests", dependencies: ["NearDuplicateIndex", "NearDuplicates", "TestSupport"]),
         .testTarget(name: "InboxTests", dependencies: ["Inbox", "TestSupport"]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"]),
-        .testTarget(name: "NewsDropTests", dependencies: ["NewsDrop", "TestSupport"]),
+        .testTarget(
+            name: "NewsDropTests",
+            dependencies: ["NewsDrop", "Events", "ArticleStore", "TestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         // Runs the built `newsdrop` binary the way a user would.
         .testTarget(name: "EndToEndTests", dependencies: ["newsdrop", "ArticleStore", "TestSupport"]),
     ],

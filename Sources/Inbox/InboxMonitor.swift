@@ -1,5 +1,6 @@
 import Dispatch
 import DurableFiles
+import Events
 import Logging
 import Synchronization
 import SystemPackage
@@ -244,10 +245,10 @@ public final class InboxMonitor: @unchecked Sendable {
                 consider(name)
             }
         case .overflow:
-            logger.warning("the inotify event queue overflowed; rescanning the inbox", metadata: ["inbox": "\(inbox)", "newsdrop_event": "inbox-overflow"])
+            logger.warning("the inotify event queue overflowed; rescanning the inbox", metadata: .event(.inboxOverflow, ["inbox": "\(inbox)"]))
             queueRescan()
         case .folderGone:
-            logger.warning("the inbox was deleted or moved away; re-creating it", metadata: ["inbox": "\(inbox)", "newsdrop_event": "inbox-problem"])
+            logger.warning("the inbox was deleted or moved away; re-creating it", metadata: .event(.inboxProblem, ["inbox": "\(inbox)"]))
             recoverInbox()
         }
     }
@@ -265,7 +266,7 @@ public final class InboxMonitor: @unchecked Sendable {
     private func rescan(reason: String) {
         guard !stopped else { return }
         if mode == .inotify, let watched = watchedIdentity, let current = identity(of: inbox), watched != current {
-            logger.warning("the inbox folder was replaced; watching the new one", metadata: ["inbox": "\(inbox)", "newsdrop_event": "inbox-problem"])
+            logger.warning("the inbox folder was replaced; watching the new one", metadata: .event(.inboxProblem, ["inbox": "\(inbox)"]))
             recoverInbox()
             return
         }
@@ -349,12 +350,12 @@ public final class InboxMonitor: @unchecked Sendable {
         do {
             if (try? inbox.stat())?.type != .directory {
                 try FileSystem.makeDirectories(inbox)
-                logger.notice("re-created the inbox", metadata: ["inbox": "\(inbox)", "newsdrop_event": "inbox-recovered"])
+                logger.notice("re-created the inbox", metadata: .event(.inboxRecovered, ["inbox": "\(inbox)"]))
             }
             if mode == .inotify {
                 if let watcher { try watcher.rewatch() } else { try configureWatching() }
                 watchedIdentity = identity(of: inbox)
-                logger.notice("watching the inbox again", metadata: ["inbox": "\(inbox)", "newsdrop_event": "inbox-recovered"])
+                logger.notice("watching the inbox again", metadata: .event(.inboxRecovered, ["inbox": "\(inbox)"]))
             }
             try scan()
             clearProblem()
@@ -371,14 +372,14 @@ public final class InboxMonitor: @unchecked Sendable {
         if problem != text {
             logger.error(
                 "inbox problem: \(text); retrying",
-                metadata: ["inbox": "\(inbox)", "errno": "\(error.errno.rawValue)", "errno_name": "\(error.errnoName)", "newsdrop_event": "inbox-problem"]
+                metadata: .event(.inboxProblem, ["inbox": "\(inbox)", "errno": "\(error.errno.rawValue)", "errno_name": "\(error.errnoName)"])
             )
         }
         problem = text
     }
 
     private func clearProblem() {
-        if problem != nil { logger.notice("the inbox is usable again", metadata: ["inbox": "\(inbox)", "newsdrop_event": "inbox-recovered"]) }
+        if problem != nil { logger.notice("the inbox is usable again", metadata: .event(.inboxRecovered, ["inbox": "\(inbox)"])) }
         problem = nil
         recoveryDelay = .zero
     }

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import Events
 import Glibc
 #endif
 import DurableFiles
@@ -96,7 +97,7 @@ public final class WorkFolder: Sendable {
             }
             _ = try? FileSystem.removeFile(folder.appending(Self.lockName))
             _ = folder.withPlatformString { rmdir($0) }
-            logger.notice("adopted \(moved) claimed files of stopped instance \(entry.text)", metadata: ["work_folder": "\(folder)", "newsdrop_event": "recovering"])
+            logger.notice("adopted \(moved) claimed files of stopped instance \(entry.text)", metadata: .event(.recovering, ["work_folder": "\(folder)"]))
         }
         return try leftovers()
     }

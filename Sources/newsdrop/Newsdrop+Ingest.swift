@@ -110,14 +110,15 @@ struct OutcomeLine: Encodable {
         self.outcome = outcome.label
         self.path = outcome.path.string
         switch outcome.kind {
-        case .stored(let id), .duplicate(let id):
+        case .committed(.stored(let id)), .committed(.duplicate(let id)):
             (self.id, reason, message, nearDuplicates) = (id.hex, nil, nil, nil)
-        case .nearDuplicate(let id, let matches, let stored):
+        case .committed(.nearDuplicate(let id, let matches)), .committed(.diverted(let id, let matches)):
             let best = matches[0]
+            let kept = outcome.committed?.addsRecord == true
             (self.id, reason) = (id.hex, nil)
-            message = "\(stored ? "stored, resembles" : "not stored, diverted onto") \(best.id) (similarity \(best.similarity))"
+            message = "\(kept ? "stored, resembles" : "not stored, diverted onto") \(best.id) (similarity \(best.similarity))"
             nearDuplicates = matches
-        case .rejected(let rejection):
+        case .committed(.rejected(let rejection)):
             (id, reason, message, nearDuplicates) = (nil, rejection.reason.rawValue, rejection.message, nil)
         case .failed(let error):
             (id, reason, message, nearDuplicates) = (nil, nil, error.description, nil)

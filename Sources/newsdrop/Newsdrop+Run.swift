@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import Events
 import Glibc
 #endif
 import ArticleStore
@@ -122,7 +123,7 @@ extension Newsdrop {
             (logTarget ?? .automatic).bootstrap()
             var logger = Logger(label: "newsdrop")
             let observer = SystemdDaemonObserver(logger: logger)
-            let failed: Logger.Metadata = [DaemonEvent.metadataKey: "\(DaemonEvent.startFailed.rawValue)"]
+            let failed: Logger.Metadata = .event(.startFailed)
             let configuration: DaemonConfiguration
             do {
                 configuration = try load()

@@ -60,7 +60,7 @@ import TestSupport
 
     private func id(_ outcome: CommitOutcome) -> ContentID? {
         switch outcome {
-        case .stored(let id), .duplicate(let id), .nearDuplicate(let id, _, _): id
+        case .stored(let id), .duplicate(let id), .nearDuplicate(let id, _), .diverted(let id, _): id
         case .rejected: nil
         }
     }
@@ -71,7 +71,7 @@ import TestSupport
         let original = try #require(id(first[0]))
         #expect(first == [.stored(original)])
         let second = try ingest([Self.republished, Self.unrelated], into: store)
-        guard case .nearDuplicate(let copy, let matches, stored: true) = second[0] else { Issue.record("not linked: \(second)"); return }
+        guard case .nearDuplicate(let copy, let matches) = second[0] else { Issue.record("not linked: \(second)"); return }
         #expect(matches.map(\.id) == [original.hex])
         #expect(matches[0].similarity >= 0.6 && matches[0].similarity < 1)
         #expect(second[1] == .stored(try #require(id(second[1]))), "an unrelated story is not linked")
@@ -89,7 +89,7 @@ import TestSupport
     @Test func nearDuplicatesWithinOneBatchAreLinked() throws {
         let store = try open()
         let outcomes = try ingest([Self.story, Self.republished], into: store)
-        guard case .stored(let original) = outcomes[0], case .nearDuplicate(_, let matches, stored: true) = outcomes[1] else {
+        guard case .stored(let original) = outcomes[0], case .nearDuplicate(_, let matches) = outcomes[1] else {
             Issue.record("\(outcomes)")
             return
         }
@@ -100,7 +100,7 @@ import TestSupport
         let store = try open(.divert)
         let original = try #require(id(try ingest([Self.story], into: store)[0]))
         let outcomes = try ingest([Self.republished], into: store)
-        guard case .nearDuplicate(let copy, let matches, stored: false) = outcomes[0] else { Issue.record("\(outcomes)"); return }
+        guard case .diverted(let copy, let matches) = outcomes[0] else { Issue.record("\(outcomes)"); return }
         #expect(matches.first?.id == original.hex)
         #expect(try store.record(copy) == nil)
         let sightings = try store.sightings(of: original)
@@ -113,7 +113,7 @@ import TestSupport
     @Test func theIndexSurvivesReopeningTheStore() throws {
         let original = try #require(id(try ingest([Self.story], into: try open())[0]))
         let reopened = try open()
-        guard case .nearDuplicate(_, let matches, _) = try ingest([Self.republished], into: reopened)[0] else {
+        guard case .nearDuplicate(_, let matches) = try ingest([Self.republished], into: reopened)[0] else {
             Issue.record("not found after reopening")
             return
         }
@@ -124,7 +124,7 @@ import TestSupport
         let plain = try FileArticleStore.open(at: folder.path("store"), create: true, clock: FixedClock())
         let original = try #require(id(try ingest([Self.story], into: plain)[0]))
         #expect(!FileManager.default.fileExists(atPath: folder.path("store/near-index").string))
-        guard case .nearDuplicate(_, let matches, _) = try ingest([Self.republished], into: try open())[0] else {
+        guard case .nearDuplicate(_, let matches) = try ingest([Self.republished], into: try open())[0] else {
             Issue.record("the rebuilt index did not find the original")
             return
         }
@@ -138,7 +138,7 @@ import TestSupport
         let text = String(decoding: try #require(try FileSystem.readFile(at: manifest, limit: 1 << 20)), as: UTF8.self)
         try FileSystem.replaceFile(manifest, bytes: Array(text.replacingOccurrences(of: #""schema":2"#, with: #""schema":1"#).utf8), durable: false)
         #expect(try NearDuplicateIndex.presence(in: folder.path("store/near-index")) == .outdated)
-        guard case .nearDuplicate(_, let matches, _) = try ingest([Self.republished], into: try open())[0] else {
+        guard case .nearDuplicate(_, let matches) = try ingest([Self.republished], into: try open())[0] else {
             Issue.record("the rebuilt index did not find the original")
             return
         }
@@ -162,7 +162,7 @@ import TestSupport
             if doctored {
                 guard case .stored = outcome else { Issue.record("confirmed despite its sketch: \(outcome)"); continue }
             } else {
-                guard case .nearDuplicate(_, let matches, _) = outcome else { Issue.record("not linked: \(outcome)"); continue }
+                guard case .nearDuplicate(_, let matches) = outcome else { Issue.record("not linked: \(outcome)"); continue }
                 #expect(matches.map(\.id) == [original.hex])
             }
         }

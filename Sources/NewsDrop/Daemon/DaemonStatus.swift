@@ -1,3 +1,4 @@
+import ArticleStore
 /// What a running daemon reports about itself: written to its status file, shown by
 /// `newsdrop status`, and summarised for systemd's `STATUS=`.
 public struct DaemonStatus: Sendable, Equatable, Codable {
@@ -16,7 +17,7 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
     }
 
     /// Outcome counts.
-    public struct Counts: Sendable, Equatable, Codable {
+    public struct Counts: Sendable, Equatable, Codable, OutcomeTally {
         /// New contents stored.
         public var stored = 0
         /// Inputs whose content was already stored.
@@ -115,6 +116,12 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
         case storeArticles = "store_articles"
         case lastError = "last_error"
         case lastErrorAt = "last_error_at"
+    }
+
+    /// Counts one durable outcome (and a new record in the store's total).
+    public mutating func record(_ outcome: CommitOutcome) {
+        sinceStart.count(outcome)
+        if outcome.addsRecord { storeArticles = storeArticles.map { $0 + 1 } }
     }
 
     /// One short line: `watching /var/lib/newsdrop/inbox (inotify) · 2,127 stored · 98 duplicates ·

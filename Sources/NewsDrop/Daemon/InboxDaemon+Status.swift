@@ -1,5 +1,6 @@
 import ArticleStore
 import Dispatch
+import Events
 import FoundationEssentials
 import Inbox
 import Logging
@@ -46,12 +47,12 @@ extension InboxDaemon {
     /// SIGHUP: re-reads the configuration and applies what can change while running.
     func reload(_ context: DaemonContext) {
         observer.daemonIsReloading()
-        logger.notice("reloading the configuration", metadata: ["newsdrop_event": "reloading"])
+        logger.notice("reloading the configuration", metadata: .event(.reloading))
         let new: DaemonConfiguration
         do {
             new = try reloadConfiguration()
         } catch {
-            logger.error("reload failed, keeping the running configuration: \(error)", metadata: ["newsdrop_event": "reload-failed"])
+            logger.error("reload failed, keeping the running configuration: \(error)", metadata: .event(.reloadFailed))
             observer.daemonReloaded(status)
             return
         }
@@ -77,7 +78,7 @@ extension InboxDaemon {
             shared.configuration = applied
             shared.logger.logLevel = applied.logLevel
         }
-        logger.notice("configuration reloaded", metadata: ["newsdrop_event": "reloaded"])
+        logger.notice("configuration reloaded", metadata: .event(.reloaded))
         observer.daemonReloaded(status)
     }
 }

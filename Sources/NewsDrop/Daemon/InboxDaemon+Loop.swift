@@ -2,6 +2,7 @@ import Articles
 import ArticleStore
 import CLinux
 import DurableFiles
+import Events
 import Inbox
 import Logging
 import SystemPackage
@@ -74,7 +75,7 @@ extension InboxDaemon {
             } catch {
                 logger.warning(
                     "cannot claim \(name): \(error); it stays in the inbox",
-                    metadata: ["newsdrop_event": "claim-failed", "errno": "\(error.errno.rawValue)", "errno_name": "\(error.errnoName)"]
+                    metadata: .event(.claimFailed, ["errno": "\(error.errno.rawValue)", "errno_name": "\(error.errnoName)"])
                 )
                 context.monitor.requestRescan()
                 return nil
@@ -84,7 +85,7 @@ extension InboxDaemon {
 
     /// Runs a batch through the pipeline and disposes of each input whose outcome is durable. With
     /// `takeMore`, keeps claiming and processing what is ready, in the three overlapping stages of
-    /// `StagedBatches` (prepare, commit, flush and move aside), until nothing is ready, a stop is
+    /// `BatchRunner` (prepare, commit, flush and move aside), until nothing is ready, a stop is
     /// asked for, or an input fails.
     ///
     /// - Returns: the inputs that failed with a transient fault, to retry.
@@ -92,11 +93,11 @@ extension InboxDaemon {
         guard !batch.isEmpty else { return [] }
         let pipeline = IngestPipeline(store: context.store, decoder: ArticleDecoder(maxBytes: settings.maxSize))
         let disposer = Disposer(layout: context.layout, deleteProcessed: settings.deleteProcessed, deleteDuplicates: settings.deleteDuplicates)
-        let batches = StagedBatches(pipeline: pipeline, prepareStage: stages.prepare, commitStage: stages.commit)
+        let batches = BatchRunner(pipeline: pipeline, prepareStage: stages.prepare, commitStage: stages.commit)
         let limit = settings.batchSize
         return await stages.dispose.run { [self] in
             var failed: [ClaimedInput] = []
-            let next: @Sendable () -> StagedBatches.Batch<[ClaimedInput]>? = { [self] in
+            let next: @Sendable () -> BatchRunner.Batch<[ClaimedInput]>? = { [self] in
                 guard takeMore, !stopSignal.isClosed else { return nil }
                 let claims = claim(context.monitor.take(max: limit), context)
                 return claims.isEmpty ? nil : Self.batch(of: claims)
@@ -113,20 +114,20 @@ extension InboxDaemon {
     }
 
     /// Claimed inputs as a batch for the pipeline.
-    private static func batch(of claims: [ClaimedInput]) -> StagedBatches.Batch<[ClaimedInput]> {
+    private static func batch(of claims: [ClaimedInput]) -> BatchRunner.Batch<[ClaimedInput]> {
         let inputs = claims.map { claim in
             PendingInput(
                 readPath: claim.workPath,
                 source: SourceFile(key: claim.key, file: claim.name.string, path: claim.inboxPath.string, size: 0, host: HostName.current, via: "daemon")
             )
         }
-        return StagedBatches.Batch(tag: claims, inputs: inputs)
+        return BatchRunner.Batch(tag: claims, inputs: inputs)
     }
 
     /// Moves the inputs of a batch whose outcomes are durable aside and logs their outcomes.
     ///
     /// - Returns: the inputs that failed with a transient fault (all of them when the flush failed).
-    private func dispose(_ finished: StagedBatches.Finished<[ClaimedInput]>, _ disposer: Disposer) -> [ClaimedInput] {
+    private func dispose(_ finished: BatchRunner.Finished<[ClaimedInput]>, _ disposer: Disposer) -> [ClaimedInput] {
         if let error = finished.flushError {
             degraded("cannot flush the store: \(error)", errno: Self.fileSystemError(error), metadata: ["batch_size": "\(finished.tag.count)"])
             return finished.tag
@@ -146,52 +147,23 @@ extension InboxDaemon {
         if let seq = input.source.sourceSeq { metadata["source_seq"] = "\(seq)" }
         if let hash = input.source.sourceHash { metadata["source_hash"] = "\(hash)" }
         if let sha256 = outcome.sha256 { metadata["article_sha256"] = "\(sha256)" }
+        let committed: CommitOutcome
+        switch outcome.kind {
+        case .committed(let value):
+            committed = value
+        case .failed(.input(let error)) where error.errno == .noSuchFileOrDirectory:
+            logger.warning("\(claim.name) vanished from the work folder before it was read", metadata: metadata.merging(.event(.vanished)) { $1 })
+            return true
+        case .failed(let failure):
+            degraded(failure.description, errno: failure.fileSystemError, metadata: metadata)
+            return false
+        }
         do {
-            switch outcome.kind {
-            case .stored(let id):
-                let moved = try disposer.dispose(claim, to: .processed)
-                metadata.merge(["newsdrop_event": "stored", "article_id": "\(id)", "disposed_to": "\(moved?.string ?? "deleted")"]) { $1 }
-                logger.info("stored \(id) \"\(outcome.title ?? "")\" from \(claim.name)", metadata: metadata)
-                updateStatus { status in
-                    status.sinceStart.stored += 1
-                    status.storeArticles = status.storeArticles.map { $0 + 1 }
-                }
-            case .duplicate(let id):
-                let moved = try disposer.dispose(claim, to: .duplicates)
-                metadata.merge(["newsdrop_event": "duplicate", "article_id": "\(id)", "duplicate_of": "\(id)", "disposed_to": "\(moved?.string ?? "deleted")"]) { $1 }
-                logger.info("\(claim.name) is a duplicate of \(id); sighting recorded", metadata: metadata)
-                updateStatus { $0.sinceStart.duplicates += 1 }
-            case .nearDuplicate(let id, let matches, let stored):
-                let moved = try disposer.dispose(claim, to: stored ? .processed : .duplicates)
-                let best = matches[0]
-                metadata.merge([
-                    "newsdrop_event": "near-duplicate", "article_id": "\(id)", "near_duplicate_of": "\(best.id)",
-                    "near_duplicates": "\(matches.map { "\($0.id):\($0.similarity)" }.joined(separator: " "))",
-                    "similarity": "\(best.similarity)", "near_duplicate_policy": "\(stored ? "keep" : "divert")", "disposed_to": "\(moved?.string ?? "deleted")",
-                ]) { $1 }
-                let verdict = stored ? "stored \(id), linked as" : "\(claim.name) (\(id)) not stored: diverted as"
-                logger.info("\(verdict) a near-duplicate of \(best.id) (similarity \(best.similarity)) from \(claim.name)", metadata: metadata)
-                updateStatus { status in
-                    status.sinceStart.nearDuplicates += 1
-                    if stored {
-                        status.sinceStart.stored += 1
-                        status.storeArticles = status.storeArticles.map { $0 + 1 }
-                    } else {
-                        status.sinceStart.duplicates += 1
-                    }
-                }
-            case .rejected(let rejection):
-                let record = RejectionRecord(rejection: rejection, seen: Timestamp.string(from: .now), source: input.source)
-                let moved = try disposer.dispose(claim, to: .rejected, reason: record.jsonBytes)
-                metadata.merge(["newsdrop_event": "rejected", "reject_reason": "\(rejection.reason.rawValue)", "disposed_to": "\(moved?.string ?? "")"]) { $1 }
-                logger.warning("rejected \(claim.name): \(rejection.message) (moved to \(moved?.string ?? "?"))", metadata: metadata)
-                updateStatus { $0.sinceStart.rejected += 1 }
-            case .failed(.input(let error)) where error.errno == .noSuchFileOrDirectory:
-                logger.warning("\(claim.name) vanished from the work folder before it was read", metadata: metadata.merging(["newsdrop_event": "vanished"]) { $1 })
-            case .failed(let failure):
-                degraded(failure.description, errno: failure.fileSystemError, metadata: metadata)
-                return false
-            }
+            let reason = committed.rejection.map { RejectionRecord(rejection: $0, seen: Timestamp.string(from: .now), source: input.source).jsonBytes }
+            let moved = try disposer.dispose(claim, to: committed.destination, reason: reason)
+            let entry = committed.journalEntry(file: claim.name, title: outcome.title, moved: moved)
+            logger.log(level: entry.level, entry.message, metadata: metadata.merging(entry.metadata) { $1 })
+            updateStatus { $0.record(committed) }
         } catch {
             degraded("cannot move \(claim.name) aside: \(error)", errno: error, metadata: metadata)
             return false
@@ -200,8 +172,7 @@ extension InboxDaemon {
     }
 
     private func degraded(_ message: String, errno: FileSystemError?, metadata: Logger.Metadata) {
-        var metadata = metadata
-        metadata[DaemonEvent.metadataKey] = "\(DaemonEvent.degraded.rawValue)"
+        var metadata = Logger.Metadata.event(.degraded, metadata)
         if let errno {
             metadata["errno"] = "\(errno.errno.rawValue)"
             metadata["errno_name"] = "\(errno.errnoName)"
@@ -216,7 +187,7 @@ extension InboxDaemon {
     }
 
     private func recovered() {
-        logger.notice("recovered: retried inputs went through", metadata: ["newsdrop_event": "recovered"])
+        logger.notice("recovered: retried inputs went through", metadata: .event(.recovered))
         updateStatus { status in
             if status.state == .degraded { status.state = .watching }
         }

@@ -8,6 +8,11 @@ public final class MemoryArticleStore: ArticleStoring {
         var records: [ContentID: ArticleRecord] = [:]
         var laterSightings: [ContentID: [String: Sighting]] = [:]
         var rejections: [String: RejectionRecord] = [:]
+
+        /// Adds a sighting unless this input's sighting is already recorded (a replay).
+        mutating func recordSighting(_ sighting: Sighting, of id: ContentID) {
+            if laterSightings[id]?[sighting.source.key] == nil { laterSightings[id, default: [:]][sighting.source.key] = sighting }
+        }
     }
 
     private let state = Mutex(State())
@@ -27,28 +32,30 @@ public final class MemoryArticleStore: ArticleStoring {
         }
     }
 
+    /// Carries out `CommitDecision` for one submission, as `FileArticleStore` does on disk.
     private static func commit(_ submission: Submission, seen: String, into state: inout State) -> CommitOutcome {
         let source = submission.source
-        switch submission.content {
-        case .rejected(let rejection):
-            state.rejections[source.key] = RejectionRecord(rejection: rejection, seen: seen, source: source)
-            return .rejected(rejection)
-        case .article(let article):
-            guard let existing = state.records[article.id] else {
-                state.records[article.id] = ArticleRecord(article: article, source: source, seen: seen)
-                return .stored(article.id)
-            }
-            guard existing.sha256 == article.digest.hex else {
-                let rejection = Rejection(.idCollision, "its text differs from stored article \(article.id)")
-                state.rejections[source.key] = RejectionRecord(rejection: rejection, seen: seen, source: source, article: article)
-                return .rejected(rejection)
-            }
-            if existing.firstSource.key == source.key { return .stored(article.id) }
-            if state.laterSightings[article.id]?[source.key] == nil {
-                state.laterSightings[article.id, default: [:]][source.key] = Sighting(id: article.id.hex, seen: seen, source: source)
-            }
-            return .duplicate(article.id)
+        var holder: CommitDecision.Holder?
+        if case .article(let article) = submission.content, let existing = state.records[article.id] {
+            holder = CommitDecision.Holder(sha256: existing.sha256, firstKey: existing.firstSource.key)
         }
+        let decision = CommitDecision.decide(submission, holder: holder)
+        switch (decision, submission.content) {
+        case (.reject(let rejection), _):
+            state.rejections[source.key] = RejectionRecord(rejection: rejection, seen: seen, source: source)
+        case (.collision(let rejection), .article(let article)):
+            state.rejections[source.key] = RejectionRecord(rejection: rejection, seen: seen, source: source, article: article)
+        case (.store, .article(let article)):
+            state.records[article.id] = ArticleRecord(article: article, source: source, seen: seen, nearDuplicates: submission.nearDuplicates)
+        case (.sighting, .article(let article)):
+            state.recordSighting(Sighting(id: article.id.hex, seen: seen, source: source), of: article.id)
+        case (.divert(let target, let similarity), .article(let article)):
+            let diverted = NearDuplicate(id: article.id.hex, similarity: similarity)
+            state.recordSighting(Sighting(id: target.hex, seen: seen, source: source, nearDuplicate: diverted), of: target)
+        case (.replay, _), (_, .rejected):
+            break
+        }
+        return decision.outcome(of: submission)
     }
 
     public func record(_ id: ContentID) -> ArticleRecord? {

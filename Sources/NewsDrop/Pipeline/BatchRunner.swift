@@ -13,7 +13,7 @@ import Synchronization
 ///
 /// Batches are prepared up to two ahead of the one committing, and no stage waits for another
 /// unless it has nothing to work on. Batches are finished in the order they were taken.
-struct StagedBatches: Sendable {
+struct BatchRunner: Sendable {
     /// One batch: the inputs and whatever the caller needs to finish them.
     struct Batch<Tag: Sendable>: Sendable {
         /// The caller's own data for the batch (the daemon's claims).

@@ -5,7 +5,7 @@ import DurableFiles
 import SystemPackage
 
 /// A written file waiting for its name.
-enum StagedFile: Sendable {
+enum UnpublishedFile: Sendable {
     case unnamed(UnnamedFile)
     case temporary(FilePath)
 

@@ -1,4 +1,5 @@
 import ArticleStore
+import Events
 import FoundationEssentials
 import DurableFiles
 import Inbox
@@ -14,7 +15,7 @@ extension InboxDaemon {
         let layout = configuration.layout
         logger.info(
             "starting: store \(configuration.store), inbox \(layout.inbox)",
-            metadata: [DaemonEvent.metadataKey: "\(DaemonEvent.started.rawValue)", "instance": "\(instance)"]
+            metadata: .event(.started, ["instance": "\(instance)"])
         )
         UnnamedFile.raiseOpenFileLimit()
         let store: FileArticleStore
@@ -25,7 +26,7 @@ extension InboxDaemon {
                 if indexed == 0 {
                     logger.notice(
                         "building the near-duplicate index from the store's records (it is missing or from an earlier release); READY follows once it is built",
-                        metadata: ["newsdrop_event": "index-rebuild"]
+                        metadata: .event(.indexRebuild)
                     )
                 }
                 observer.daemonNeedsMoreTime(.seconds(30))
@@ -61,7 +62,7 @@ extension InboxDaemon {
         }
         let leftovers = (try? work.adoptAbandoned(logger: logger)) ?? []
         if !leftovers.isEmpty {
-            logger.notice("finishing \(leftovers.count) files claimed before a stop or crash", metadata: ["newsdrop_event": "recovering"])
+            logger.notice("finishing \(leftovers.count) files claimed before a stop or crash", metadata: .event(.recovering))
         }
         let snapshot = monitor.snapshot()
         updateStatus(force: true) { status in
@@ -72,7 +73,7 @@ extension InboxDaemon {
         }
         logger.notice(
             "watching \(layout.inbox) (\(mode.rawValue)); storing into \(configuration.store)",
-            metadata: ["newsdrop_event": "ready", "inbox": "\(layout.inbox)", "watch_mode": "\(mode.rawValue)", "instance": "\(instance)"]
+            metadata: .event(.ready, ["inbox": "\(layout.inbox)", "watch_mode": "\(mode.rawValue)", "instance": "\(instance)"])
         )
         observer.daemonIsReady(status)
         surveyStoreInBackground(store)
@@ -117,7 +118,7 @@ extension InboxDaemon {
                 return
             }
             if survey.removedTempFiles > 0 {
-                logger.notice("removed \(survey.removedTempFiles) temp files left in the store by a stopped writer", metadata: ["newsdrop_event": "store-cleaned"])
+                logger.notice("removed \(survey.removedTempFiles) temp files left in the store by a stopped writer", metadata: .event(.storeCleaned))
             }
             updateStatus { status in
                 // Articles stored while counting may be counted twice; the figure is for people.

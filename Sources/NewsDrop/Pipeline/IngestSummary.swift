@@ -2,7 +2,7 @@ import Articles
 import FoundationEssentials
 
 /// Running totals of an ingest: what the progress bar and the closing summary show.
-public struct IngestSummary: Sendable, Equatable, Codable {
+public struct IngestSummary: Sendable, Equatable, Codable, OutcomeTally {
     /// Inputs to process in all.
     public var total = 0
     /// Inputs processed so far.
@@ -36,14 +36,9 @@ public struct IngestSummary: Sendable, Equatable, Codable {
         processed += 1
         bytes += Int64(outcome.size)
         switch outcome.kind {
-        case .stored: stored += 1
-        case .duplicate: duplicates += 1
-        case .nearDuplicate(_, _, let stored):
-            nearDuplicates += 1
-            if stored { self.stored += 1 } else { duplicates += 1 }
-        case .rejected(let rejection):
-            rejected += 1
-            rejectedByReason[rejection.reason.rawValue, default: 0] += 1
+        case .committed(let committed):
+            count(committed)
+            if let rejection = committed.rejection { rejectedByReason[rejection.reason.rawValue, default: 0] += 1 }
         case .failed: failed += 1
         }
     }

@@ -6,12 +6,12 @@ import SystemPackage
 
 extension FileArticleStore {
     public func commit(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] {
-        var batch = CommitBatch(store: self, count: submissions.count)
+        var batch = CommitTransaction(store: self, count: submissions.count)
         return batch.run(submissions)
     }
 
     public func commitDeferringFlush(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] {
-        var batch = CommitBatch(store: self, count: submissions.count, deferNameSync: true)
+        var batch = CommitTransaction(store: self, count: submissions.count, deferNameSync: true)
         return batch.run(submissions)
     }
 

@@ -7,15 +7,8 @@ import SystemPackage
 public struct InputOutcome: Sendable {
     /// The kinds of outcome.
     public enum Kind: Sendable, Equatable {
-        /// New content, stored.
-        case stored(ContentID)
-        /// Content already stored; a sighting was recorded.
-        case duplicate(ContentID)
-        /// New content resembling stored articles: stored and linked (`stored`), or diverted as a
-        /// sighting of the most similar one.
-        case nearDuplicate(ContentID, of: [NearDuplicate], stored: Bool)
-        /// Not stored, with the reason (filed in the store's ledger).
-        case rejected(Rejection)
+        /// Its outcome is durable in the store (stored, duplicate, near-duplicate, diverted, rejected).
+        case committed(CommitOutcome)
         /// Not processed because of an I/O fault; nothing was recorded and the input is untouched.
         case failed(IngestFailure)
     }
@@ -40,16 +33,14 @@ public struct InputOutcome: Sendable {
         self.sha256 = sha256
     }
 
-    /// `stored`, `duplicate`, `near-duplicate`, `rejected` or `failed`.
-    public var label: String {
-        switch kind {
-        case .stored: "stored"
-        case .duplicate: "duplicate"
-        case .nearDuplicate: "near-duplicate"
-        case .rejected: "rejected"
-        case .failed: "failed"
-        }
+    /// The committed outcome; `nil` when the input failed.
+    public var committed: CommitOutcome? {
+        if case .committed(let outcome) = kind { return outcome }
+        return nil
     }
+
+    /// `stored`, `duplicate`, `near-duplicate`, `rejected` or `failed`.
+    public var label: String { committed?.label ?? "failed" }
 }
 
 /// Why an input could not be processed. Nothing about it was recorded; it can be retried.

@@ -29,16 +29,3 @@ public struct Submission: Sendable {
         self.fingerprint = fingerprint
     }
 }
-
-/// What became of one submission once its outcome is durable.
-public enum CommitOutcome: Sendable, Equatable {
-    /// A new content: its record is stored.
-    case stored(ContentID)
-    /// A content already stored: a sighting is recorded on it.
-    case duplicate(ContentID)
-    /// A new content that resembles stored articles: stored and linked both ways (`stored`), or
-    /// recorded as a sighting of the most similar one (`divert` policy, `stored == false`).
-    case nearDuplicate(ContentID, of: [NearDuplicate], stored: Bool)
-    /// Not stored: the rejection is filed in the ledger.
-    case rejected(Rejection)
-}

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import Events
 import Glibc
 #endif
 import ArticleStore
@@ -118,12 +119,12 @@ public final class InboxDaemon: Service {
             }
         } onGracefulShutdown: { [self] in
             observer.daemonIsStopping()
-            logger.notice("stopping: finishing the batch in hand", metadata: ["newsdrop_event": "stopping"])
+            logger.notice("stopping: finishing the batch in hand", metadata: .event(.stopping))
             updateStatus { $0.state = .stopping }
             stopSignal.close()
             context.monitor.stop()
         }
         updateStatus(force: true) { $0.state = .stopped }
-        logger.notice("stopped", metadata: ["newsdrop_event": "stopped"])
+        logger.notice("stopped", metadata: .event(.stopped))
     }
 }

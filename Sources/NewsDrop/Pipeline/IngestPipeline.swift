@@ -82,10 +82,7 @@ public struct IngestPipeline: Sendable {
             case .success(let submission):
                 let kind: InputOutcome.Kind
                 switch committed[submissionIndex[index]!] {
-                case .success(.stored(let id)): kind = .stored(id)
-                case .success(.duplicate(let id)): kind = .duplicate(id)
-                case .success(.nearDuplicate(let id, let matches, let stored)): kind = .nearDuplicate(id, of: matches, stored: stored)
-                case .success(.rejected(let rejection)): kind = .rejected(rejection)
+                case .success(let outcome): kind = .committed(outcome)
                 case .failure(let error): kind = .failed(.store(error))
                 }
                 guard case .article(let article) = submission.content else {

@@ -42,14 +42,14 @@ public struct OneShotIngest: Sendable {
             return summary
         }
         let files = inputs.files
-        let batch = { @Sendable (index: Int) in StagedBatches.Batch(tag: index, inputs: files[batches[index]].map(Self.pendingInput)) }
+        let batch = { @Sendable (index: Int) in BatchRunner.Batch(tag: index, inputs: files[batches[index]].map(Self.pendingInput)) }
         let taken = Atomic(1)
-        let next = { @Sendable () -> StagedBatches.Batch<Int>? in
+        let next = { @Sendable () -> BatchRunner.Batch<Int>? in
             let index = taken.wrappingAdd(1, ordering: .relaxed).oldValue
             return index < batches.count ? batch(index) : nil
         }
         // Batch n + 1 is read and understood while batch n commits and batch n − 1 is flushed.
-        StagedBatches(pipeline: pipeline).run(first: batch(0), next: next) { finished in
+        BatchRunner(pipeline: pipeline).run(first: batch(0), next: next) { finished in
             let outcomes = finished.flushError.map { error in
                 finished.inputs.map { InputOutcome(path: $0.readPath, kind: .failed(.store(error)), size: 0) }
             } ?? finished.outcomes
@@ -69,13 +69,5 @@ public struct OneShotIngest: Sendable {
             path: absolute.lexicallyNormalized().string, size: 0, host: HostName.current, via: "ingest"
         )
         return PendingInput(readPath: path, source: source)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    public var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

@@ -5,7 +5,7 @@ import SystemPackage
 
 /// One run of `FileArticleStore.commit(_:)`.
 ///
-/// 1. Stage: decide each submission's outcome and write its files (record and near-duplicate
+/// 1. Write: decide each submission's outcome and write its files (record and near-duplicate
 ///    back-links, sighting, or rejection) as unnamed files (or temp files) in their target folders.
 /// 2. Append the new records' entries to the near-duplicate index log, then make everything
 ///    durable: `fsync` each file and `fdatasync` the log, all at once on several threads, when the
@@ -16,18 +16,18 @@ import SystemPackage
 ///
 /// A record whose name another process published first (a lost race) is committed again, and then
 /// becomes a sighting of the winner's record.
-struct CommitBatch {
+struct CommitTransaction {
     private let store: FileArticleStore
     private let groupCommit: Bool
     private let deferNameSync: Bool
     private var results: [Result<CommitOutcome, StoreError>?]
-    private var pending: [PendingFile] = []
+    private var pending: [UnpublishedEntry] = []
     private var foldersToSync: Set<FilePath> = []
     private var storedInBatch: [ContentID: ContentDigest] = [:]
     private var indexEntries: [(id: UInt64, bandKeys: [UInt32], sketch: [UInt8])] = []
 
-    private struct PendingFile {
-        let staged: StagedFile
+    private struct UnpublishedEntry {
+        let file: UnpublishedFile
         let target: FilePath
         let index: Int
         let isRecord: Bool
@@ -48,7 +48,7 @@ struct CommitBatch {
         let seen = Timestamp.string(from: store.clock.now())
         for (index, submission) in submissions.enumerated() {
             do {
-                results[index] = .success(try stage(submission, at: index, seen: seen))
+                results[index] = .success(try write(submission, at: index, seen: seen))
             } catch {
                 results[index] = .failure(error)
             }
@@ -63,90 +63,85 @@ struct CommitBatch {
         return results.map { $0! }
     }
 
-    // MARK: - Staging
+    // MARK: - Writing
 
-    private mutating func stage(_ submission: Submission, at index: Int, seen: String) throws(StoreError) -> CommitOutcome {
+    private mutating func write(_ submission: Submission, at index: Int, seen: String) throws(StoreError) -> CommitOutcome {
         let layout = store.layout
         let source = submission.source
-        guard case .article(let article) = submission.content else {
-            guard case .rejected(let rejection) = submission.content else { preconditionFailure() }
-            try stageRejection(rejection, source: source, article: nil, seen: seen, index: index)
-            return .rejected(rejection)
-        }
-        let known: (digest: String, firstKey: String?)?
-        if let digest = storedInBatch[article.id] {
-            known = (digest.hex, nil)
-        } else if let head = try store.existingRecord(article.id) {
-            known = (head.sha256, head.firstSource.key)
-        } else {
-            known = nil
-        }
-        guard let known else {
-            if submission.divert, let best = submission.nearDuplicates.first, let target = ContentID(best.id) {
-                let diverted = NearDuplicate(id: article.id.hex, similarity: best.similarity)
-                let sighting = Sighting(id: target.hex, seen: seen, source: source, nearDuplicate: diverted)
-                try stageFile(sighting.jsonBytes, folder: layout.sightingShard(target), name: StoreLayout.sightingName(target, key: source.key), index: index, isRecord: false)
-                return .nearDuplicate(article.id, of: submission.nearDuplicates, stored: false)
+        let holder: CommitDecision.Holder?
+        if case .article(let article) = submission.content {
+            if let digest = storedInBatch[article.id] {
+                holder = CommitDecision.Holder(sha256: digest.hex, firstKey: nil)
+            } else {
+                holder = try store.existingRecord(article.id).map { CommitDecision.Holder(sha256: $0.sha256, firstKey: $0.firstSource.key) }
             }
+        } else {
+            holder = nil
+        }
+        let decision = CommitDecision.decide(submission, holder: holder)
+        switch (decision, submission.content) {
+        case (.reject(let rejection), _):
+            try writeRejection(rejection, source: source, article: nil, seen: seen, index: index)
+        case (.collision(let rejection), .article(let article)):
+            try writeRejection(rejection, source: source, article: article, seen: seen, index: index)
+        case (.divert(let target, let similarity), .article(let article)):
+            let diverted = NearDuplicate(id: article.id.hex, similarity: similarity)
+            let sighting = Sighting(id: target.hex, seen: seen, source: source, nearDuplicate: diverted)
+            try writeUnpublished(sighting.jsonBytes, folder: layout.sightingShard(target), name: StoreLayout.sightingName(target, key: source.key), index: index, isRecord: false)
+        case (.store, .article(let article)):
             let record = ArticleRecord(article: article, source: source, seen: seen, nearDuplicates: submission.nearDuplicates)
-            try stageFile(record.jsonBytes, folder: layout.articleShard(article.id), name: "\(article.id.hex).json", index: index, isRecord: true)
+            try writeUnpublished(record.jsonBytes, folder: layout.articleShard(article.id), name: "\(article.id.hex).json", index: index, isRecord: true)
             for link in submission.nearDuplicates {
                 guard let older = ContentID(link.id) else { continue }
                 let backLink = NearLink(id: older.hex, nearDuplicate: NearDuplicate(id: article.id.hex, similarity: link.similarity), seen: seen)
-                try stageFile(backLink.jsonBytes, folder: layout.nearShard(older), name: StoreLayout.nearLinkName(older: older, newer: article.id), index: index, isRecord: false)
+                try writeUnpublished(backLink.jsonBytes, folder: layout.nearShard(older), name: StoreLayout.nearLinkName(older: older, newer: article.id), index: index, isRecord: false)
             }
             storedInBatch[article.id] = article.digest
-            return stored(submission, article)
+            noteIndexEntry(submission, article)
+        case (.replay, .article(let article)):
+            noteIndexEntry(submission, article)
+        case (.sighting, .article(let article)):
+            let sighting = Sighting(id: article.id.hex, seen: seen, source: source)
+            try writeUnpublished(sighting.jsonBytes, folder: layout.sightingShard(article.id), name: StoreLayout.sightingName(article.id, key: source.key), index: index, isRecord: false)
+        case (_, .rejected):
+            preconditionFailure("a rejected submission is always decided .reject")
         }
-        guard known.digest == article.digest.hex else {
-            let rejection = Rejection(
-                .idCollision,
-                "its text differs from stored article \(article.id) although both hash to that 16-digit id "
-                    + "(stored SHA-256 \(known.digest), this text \(article.digest.hex))"
-            )
-            try stageRejection(rejection, source: source, article: article, seen: seen, index: index)
-            return .rejected(rejection)
-        }
-        if known.firstKey == source.key { return stored(submission, article) }  // a replay of the commit that stored it
-        let sighting = Sighting(id: article.id.hex, seen: seen, source: source)
-        try stageFile(sighting.jsonBytes, folder: layout.sightingShard(article.id), name: StoreLayout.sightingName(article.id, key: source.key), index: index, isRecord: false)
-        return .duplicate(article.id)
+        return decision.outcome(of: submission)
     }
 
-    /// The outcome of storing a new record, noting its index entry (appended before the flush).
-    private mutating func stored(_ submission: Submission, _ article: Article) -> CommitOutcome {
+    /// Notes a stored record's index entry, appended before the flush.
+    private mutating func noteIndexEntry(_ submission: Submission, _ article: Article) {
         if let fingerprint = submission.fingerprint, !fingerprint.bandKeys.isEmpty {
             indexEntries.append((article.id.bits, fingerprint.bandKeys, fingerprint.sketch))
         }
-        return submission.nearDuplicates.isEmpty ? .stored(article.id) : .nearDuplicate(article.id, of: submission.nearDuplicates, stored: true)
     }
 
-    private mutating func stageRejection(_ rejection: Rejection, source: SourceFile, article: Article?, seen: String, index: Int) throws(StoreError) {
+    private mutating func writeRejection(_ rejection: Rejection, source: SourceFile, article: Article?, seen: String, index: Int) throws(StoreError) {
         let record = RejectionRecord(rejection: rejection, seen: seen, source: source, article: article)
         let folder = store.layout.rejectionDay(String(seen.prefix(10)))
-        try stageFile(record.jsonBytes, folder: folder, name: "\(source.key).json", index: index, isRecord: false)
+        try writeUnpublished(record.jsonBytes, folder: folder, name: "\(source.key).json", index: index, isRecord: false)
     }
 
     /// Writes `bytes` as an unnamed (or temp) file in `folder`, to be published as `folder/name`.
-    private mutating func stageFile(_ bytes: [UInt8], folder: FilePath, name: String, index: Int, isRecord: Bool) throws(StoreError) {
-        let staged: StagedFile
+    private mutating func writeUnpublished(_ bytes: [UInt8], folder: FilePath, name: String, index: Int, isRecord: Bool) throws(StoreError) {
+        let file: UnpublishedFile
         do {
             do {
-                staged = try write(bytes, in: folder)
+                file = try write(bytes, in: folder)
             } catch let error where error.errno == .noSuchFileOrDirectory {
                 try makeFolders(folder)
-                staged = try write(bytes, in: folder)
+                file = try write(bytes, in: folder)
             }
         } catch {
             throw .fileSystem(error)
         }
-        pending.append(PendingFile(staged: staged, target: folder.appending(name), index: index, isRecord: isRecord))
+        pending.append(UnpublishedEntry(file: file, target: folder.appending(name), index: index, isRecord: isRecord))
         foldersToSync.insert(folder)
     }
 
     /// An unnamed file where the store can make them and the process has descriptors to spare
     /// (each stays open until published), else a temp file.
-    private func write(_ bytes: [UInt8], in folder: FilePath) throws(FileSystemError) -> StagedFile {
+    private func write(_ bytes: [UInt8], in folder: FilePath) throws(FileSystemError) -> UnpublishedFile {
         if store.usesUnnamedFiles {
             do {
                 if let file = try UnnamedFile.create(in: folder, bytes: bytes) { return .unnamed(file) }
@@ -183,21 +178,21 @@ struct CommitBatch {
             if groupCommit {
                 do { try FileSystem.syncFileSystem(containing: root) } catch { throw StoreError.fileSystem(error) }
             } else {
-                try syncEach(pending.map(\.staged), log: index)
+                try syncEach(pending.map(\.file), log: index)
             }
         } catch {
             for file in pending {
                 results[file.index] = .failure(error)
-                file.staged.discard()
+                file.file.discard()
             }
             return []
         }
         var raced: [Int] = []
         var published: [Int] = []
         for file in pending {
-            defer { file.staged.discard() }
+            defer { file.file.discard() }
             do {
-                if try file.staged.link(as: file.target) {
+                if try file.file.link(as: file.target) {
                     published.append(file.index)
                 } else if file.isRecord {
                     raced.append(file.index)
@@ -223,9 +218,9 @@ struct CommitBatch {
 
     /// `fsync`s the files and `fdatasync`s the index log at the same time: the disk serves the
     /// flushes together, where one after another each would wait for the last.
-    private func syncEach(_ files: [StagedFile], log index: NearDuplicateIndex?) throws(StoreError) {
+    private func syncEach(_ files: [UnpublishedFile], log index: NearDuplicateIndex?) throws(StoreError) {
         enum Flush: Sendable {
-            case file(StagedFile)
+            case file(UnpublishedFile)
             case log(NearDuplicateIndex)
         }
         let flushes = files.map(Flush.file) + (index.map { [Flush.log($0)] } ?? [])

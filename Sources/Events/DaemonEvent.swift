@@ -1,7 +1,8 @@
-/// The kinds of event the daemon logs. Each is the value of the `newsdrop_event` metadata key
+/// The kinds of event newsdrop logs. Each is the value of the `newsdrop_event` metadata key
 /// (journal field `NEWSDROP_EVENT`) and has a stable `MESSAGE_ID` with an entry in the journal
 /// catalog `deploy/newsdrop.catalog`, so `journalctl -x` explains it.
 public enum DaemonEvent: String, Sendable, CaseIterable {
+    // One case per event; the raw value is the journal's NEWSDROP_EVENT.
     case started, ready, stored, duplicate, rejected
     case nearDuplicate = "near-duplicate"
     case degraded, recovered, reloading, reloaded
@@ -15,6 +16,7 @@ public enum DaemonEvent: String, Sendable, CaseIterable {
     case claimFailed = "claim-failed"
     case storeCleaned = "store-cleaned"
     case vanished
+    case indexRebuild = "index-rebuild"
 
     /// The metadata key that carries the event kind.
     public static let metadataKey = "newsdrop_event"
@@ -43,6 +45,7 @@ public enum DaemonEvent: String, Sendable, CaseIterable {
         case .claimFailed: "e0b6da358dba45d88439832eb296671e"
         case .storeCleaned: "d0865b23c2c9431eb6f40765dc2f005a"
         case .vanished: "381767b8e1a5449eb840edd85342dac8"
+        case .indexRebuild: "9d41c2a6e7b34f0c8a5e1d3b6f28c947"
         }
     }
 

@@ -1,0 +1,78 @@
+import Articles
+import ArticleStore
+import Testing
+import TestSupport
+
+/// The same cases against `FileArticleStore` and its in-memory twin: both must carry out
+/// `CommitDecision` alike, outcome for outcome and record for record.
+@Suite struct StoreContractTests {
+    enum Kind: String, CaseIterable, Sendable { case file, memory }
+
+    private let folder: TemporaryDirectory
+
+    init() throws {
+        folder = try TemporaryDirectory()
+    }
+
+    private func makeStore(_ kind: Kind) throws -> any ArticleStoring {
+        switch kind {
+        case .file: try FileArticleStore.open(at: folder.path("store"), create: true, clock: FixedClock())
+        case .memory: MemoryArticleStore(clock: FixedClock())
+        }
+    }
+
+    @Test(arguments: Kind.allCases) func newContentIsStoredAndKnownContentIsASighting(_ kind: Kind) throws {
+        let store = try makeStore(kind)
+        let first = try outcomes(store.commit([try submission(sampleText, key: "a")]))
+        let id = try #require(first[0].id)
+        #expect(first == [.stored(id)])
+        #expect(try outcomes(store.commit([try submission(sampleText, key: "b")])) == [.duplicate(id)])
+        #expect(try outcomes(store.commit([try submission(sampleText, key: "a")])) == [.stored(id)], "a replay of the storing input")
+        #expect(try store.sightings(of: id).map(\.source.key) == ["a", "b"])
+        #expect(try store.statistics().duplicates == 1)
+    }
+
+    @Test(arguments: Kind.allCases) func aContentTwiceInOneBatchIsStoredOnce(_ kind: Kind) throws {
+        let store = try makeStore(kind)
+        let result = try outcomes(store.commit([try submission(sampleText, key: "a"), try submission(sampleText, key: "b")]))
+        let id = try #require(result[0].id)
+        #expect(result == [.stored(id), .duplicate(id)])
+        #expect(try store.statistics().articles == 1)
+    }
+
+    @Test(arguments: Kind.allCases) func aKeptNearDuplicateIsStoredWithItsLinks(_ kind: Kind) throws {
+        let store = try makeStore(kind)
+        let original = try #require(try outcomes(store.commit([try submission(otherText, key: "a")]))[0].id)
+        var copy = try submission(sampleText, key: "b")
+        copy.nearDuplicates = [NearDuplicate(id: original.hex, similarity: 0.75)]
+        let result = try outcomes(store.commit([copy]))
+        guard case .nearDuplicate(let id, let matches) = result[0] else { Issue.record("\(result)"); return }
+        #expect(matches == copy.nearDuplicates)
+        #expect(try store.record(id)?.nearDuplicates == copy.nearDuplicates)
+        #expect(try store.statistics().articles == 2)
+    }
+
+    @Test(arguments: Kind.allCases) func aDivertedNearDuplicateIsASightingOfTheOriginal(_ kind: Kind) throws {
+        let store = try makeStore(kind)
+        let original = try #require(try outcomes(store.commit([try submission(otherText, key: "a")]))[0].id)
+        var copy = try submission(sampleText, key: "b")
+        copy.nearDuplicates = [NearDuplicate(id: original.hex, similarity: 0.75)]
+        copy.divert = true
+        let result = try outcomes(store.commit([copy]))
+        guard case .diverted(let id, let matches) = result[0] else { Issue.record("\(result)"); return }
+        #expect(matches == copy.nearDuplicates)
+        #expect(try store.record(id) == nil)
+        let sightings = try store.sightings(of: original)
+        #expect(sightings.map(\.source.key) == ["a", "b"])
+        #expect(sightings.last?.nearDuplicate == NearDuplicate(id: id.hex, similarity: 0.75))
+        #expect(try store.statistics().articles == 1)
+    }
+
+    @Test(arguments: Kind.allCases) func aRejectionIsFiledAndNothingStored(_ kind: Kind) throws {
+        let store = try makeStore(kind)
+        let result = try outcomes(store.commit([rejectedSubmission(.empty, key: "r")]))
+        #expect(result.map(\.rejection?.reason) == [.empty])
+        #expect(try store.statistics().rejected == 1)
+        #expect(try store.statistics().articles == 0)
+    }
+}
