@@ -36,8 +36,11 @@ let package = Package(
             ]
         ),
 
-        // File operations crash safety rests on (exclusive create, link without clobbering, fsync,
-        // syncfs, folder listings), each failing with the operation, the path and the errno.
+        // The one edge to the operating system (the only importer of CLinux): the file operations
+        // crash safety rests on (exclusive create, link without clobbering, unnamed files, fsync,
+        // syncfs, folder listings, statfs, flock), each failing with the operation, the path and
+        // the errno; and the process-wide calls others need (malloc tuning, a low-priority thread,
+        // memmem), as typed Swift API.
         .target(
             name: "DurableFiles",
             dependencies: ["CLinux", .product(name: "SystemPackage", package: "swift-system")]
@@ -61,12 +64,14 @@ let package = Package(
             dependencies: ["DurableFiles", "NearDuplicates", .product(name: "SystemPackage", package: "swift-system")]
         ),
 
-        // The content-addressed JSON-file store: records, sightings, rejections, verify and repair.
+        // The content-addressed JSON-file store: the store protocol, its file implementation and
+        // in-memory twin (Store/), the commit decision and transaction (Commit/), the on-disk formats
+        // (Format/, as docs/store-format.md), near-duplicate matching and clusters (NearDuplicates/),
+        // the start-up survey and verify/repair (Maintenance/).
         .target(
             name: "ArticleStore",
             dependencies: [
                 "Articles",
-                "CLinux",
                 "DurableFiles",
                 "NearDuplicates",
                 "NearDuplicateIndex",
@@ -84,7 +89,6 @@ let package = Package(
             name: "Inbox",
             dependencies: [
                 "Articles",
-                "CLinux",
                 "DurableFiles",
                 "Events",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -93,13 +97,13 @@ let package = Package(
             ]
         ),
 
-        // newsdrop as a library: configuration, the ingest pipeline shared by CLI and daemon, the
-        // daemon service and its status.
+        // newsdrop as a library: the configuration (Configuration/), the ingest pipeline shared by
+        // CLI and daemon (Pipeline/), the daemon service and its status (Daemon/), and logging to
+        // the console or the journal (Logging/).
         .target(
             name: "NewsDrop",
             dependencies: [
                 "Articles",
-                "CLinux",
                 "ArticleStore",
                 "DurableFiles",
                 "Events",
@@ -134,6 +138,8 @@ let package = Package(
             dependencies: [.product(name: "SystemPackage", package: "swift-system")],
             path: "Tests/TestSupport"
         ),
+        // The file operations crash safety rests on, on real files.
+        .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles", "TestSupport", .product(name: "SystemPackage", package: "swift-system")]),
         .testTarget(name: "ArticlesTests", dependencies: ["Articles", "TestSupport"]),
         // Unit tests of near-duplicate fingerprints, similarity and the boilerplate filter.
         .testTarget(name: "NearDuplicatesTests", dependencies: ["NearDuplicates", "Articles", "TestSupport"]),

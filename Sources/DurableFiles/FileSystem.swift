@@ -29,14 +29,14 @@ public enum FileSystem {
         do {
             _ = try fd.writeAll(bytes)
         } catch {
-            throw fail(FileSystemError("write", path, error as? Errno ?? .ioError))
+            throw fail(FileSystemError("write", path, caught: error))
         }
         if sync {
             do { try systemCall { fsync(fd.rawValue) } } catch { throw fail(FileSystemError("fsync", path, error)) }
         }
         do { try fd.close() } catch {
             try? removeFile(path)
-            throw FileSystemError("close", path, error as? Errno ?? .ioError)
+            throw FileSystemError("close", path, caught: error)
         }
     }
 
@@ -178,6 +178,16 @@ public enum FileSystem {
         do { try systemCall { newsdrop_syncfs(fd.rawValue) } } catch { throw FileSystemError("syncfs", path, error) }
     }
 
+    /// The type of the file system holding `path` (`statfs`'s `f_type`: 0xEF53 for ext4, the FUSE
+    /// magic 0x65735546, …). The corresponding C function is `statfs`.
+    ///
+    /// - Throws: `FileSystemError`.
+    public static func fileSystemType(of path: FilePath) throws(FileSystemError) -> Int {
+        var type = 0
+        do { try systemCall { path.withPlatformString { newsdrop_statfs_type($0, &type) } } } catch { throw FileSystemError("statfs", path, error) }
+        return type
+    }
+
     /// Reads a whole file, refusing to read more than `limit` bytes.
     ///
     /// - Parameters:
@@ -221,7 +231,7 @@ public enum FileSystem {
             do {
                 count = try fd.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
             } catch {
-                throw FileSystemError("read", path, error as? Errno ?? .ioError)
+                throw FileSystemError("read", path, caught: error)
             }
             filled += count
             if count == 0 || (filled == expected && filled < buffer.count) { return Array(buffer[..<filled]) }
@@ -234,22 +244,14 @@ public enum FileSystem {
     /// - Returns: the entries in the order the file system gives them.
     /// - Throws: `FileSystemError`.
     public static func entries(of path: FilePath) throws(FileSystemError) -> [DirectoryEntry] {
-        let stream: OpaquePointer? = path.withPlatformString { opendir($0) }
-        guard let stream else { throw FileSystemError("list the folder", path, Errno(rawValue: errno)) }
-        defer { closedir(stream) }
         var entries: [DirectoryEntry] = []
-        while true {
-            errno = 0
-            guard let entry = readdir(stream) else {
-                if errno != 0 { throw FileSystemError("list the folder", path, Errno(rawValue: errno)) }
-                return entries
-            }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                FilePath(platformString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
-            guard let component = name.lastComponent, component.kind == .regular else { continue }
-            entries.append(DirectoryEntry(name: component, kind: kind(Int32(entry.pointee.d_type))))
+        try forEachEntry(in: path) { name, kind in
+            // `name` is NUL-terminated, as `d_name` is.
+            let path = FilePath(platformString: UnsafeRawPointer(name.baseAddress!).assumingMemoryBound(to: CChar.self))
+            if let component = path.lastComponent, component.kind == .regular { entries.append(DirectoryEntry(name: component, kind: kind)) }
+            return true
         }
+        return entries
     }
 
     /// Calls `body` with the name and kind of each entry of a folder (without `.` and `..`), the
@@ -297,7 +299,7 @@ public enum FileSystem {
         do {
             return try FileDescriptor.open(path, mode, options: options, permissions: permissions)
         } catch {
-            throw FileSystemError(operation, path, error as? Errno ?? .ioError)
+            throw FileSystemError(operation, path, caught: error)
         }
     }
 }

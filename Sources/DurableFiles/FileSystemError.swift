@@ -25,6 +25,16 @@ public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertib
         self.errno = errno
     }
 
+    /// Creates an error from whatever a swift-system call threw: its `Errno`, else `EIO`.
+    ///
+    /// - Parameters:
+    ///   - operation: a verb phrase such as "read" or "write".
+    ///   - path: the path the operation was for.
+    ///   - error: the caught error.
+    public init(_ operation: String, _ path: FilePath, caught error: any Error) {
+        self.init(operation, path, error as? Errno ?? .ioError)
+    }
+
     /// The symbolic name of the error number, such as `ENOSPC`.
     public var errnoName: String { ErrnoNames.name(of: errno) }
 

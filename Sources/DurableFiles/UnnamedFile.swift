@@ -38,7 +38,7 @@ public struct UnnamedFile: Sendable {
             _ = try file.descriptor.writeAll(bytes)
         } catch {
             file.discard()
-            throw FileSystemError("write an unnamed file in", folder, error as? Errno ?? .ioError)
+            throw FileSystemError("write an unnamed file in", folder, caught: error)
         }
         return file
     }

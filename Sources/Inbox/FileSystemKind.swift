@@ -1,4 +1,4 @@
-import CLinux
+import DurableFiles
 import SystemPackage
 
 /// Tells whether a folder is on a network or FUSE file system, where inotify does not see
@@ -13,9 +13,7 @@ public enum FileSystemKind {
     /// The name of the remote file system type holding `path` (`nfs`, `cifs`, `fuse`…), or `nil`
     /// for a local one (or when `statfs` fails).
     public static func remoteType(of path: FilePath) -> String? {
-        var type = 0
-        let result = path.withPlatformString { newsdrop_statfs_type($0, &type) }
-        guard result == 0 else { return nil }
+        guard let type = try? FileSystem.fileSystemType(of: path) else { return nil }
         return remoteTypes[type & 0xFFFF_FFFF]
     }
 }

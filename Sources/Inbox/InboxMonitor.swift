@@ -223,7 +223,7 @@ public final class InboxMonitor: @unchecked Sendable {
     private func scheduleScans(every interval: Duration) {
         scanTimer?.cancel()
         let timer = DispatchSource.makeTimerSource(queue: queue)
-        let nanoseconds = Int(clamping: interval.components.seconds * 1_000_000_000 + interval.components.attoseconds / 1_000_000_000)
+        let nanoseconds = Int(clamping: interval.nanoseconds)
         timer.schedule(deadline: .now() + .nanoseconds(nanoseconds), repeating: .nanoseconds(nanoseconds), leeway: .milliseconds(mode == .polling ? 50 : 1000))
         timer.setEventHandler { [weak self] in self?.rescan(reason: "timer") }
         timer.activate()
@@ -328,7 +328,7 @@ public final class InboxMonitor: @unchecked Sendable {
         settleDeadline = deadline
         let timer = DispatchSource.makeTimerSource(queue: queue)
         let delay = max(.zero, deadline - .now)
-        let nanoseconds = Int(clamping: delay.components.seconds * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000)
+        let nanoseconds = Int(clamping: delay.nanoseconds)
         timer.schedule(deadline: .now() + .nanoseconds(nanoseconds), leeway: .milliseconds(5))
         timer.setEventHandler { [weak self] in self?.settleTimerFired() }
         timer.activate()
@@ -362,7 +362,7 @@ public final class InboxMonitor: @unchecked Sendable {
         } catch {
             reportProblem(error)
             recoveryDelay = min(max(recoveryDelay * 2, .milliseconds(250)), .seconds(30))
-            let nanoseconds = Int(recoveryDelay.components.attoseconds / 1_000_000_000 + recoveryDelay.components.seconds * 1_000_000_000)
+            let nanoseconds = Int(recoveryDelay.nanoseconds)
             queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [weak self] in self?.recoverInbox() }
         }
     }

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import DurableFiles
 import Glibc
 #endif
 import SystemPackage
@@ -62,7 +63,7 @@ struct SettleTracker {
             var wall = timespec()
             clock_gettime(CLOCK_REALTIME, &wall)
             let age = Int64(wall.tv_sec) * 1_000_000_000 + Int64(wall.tv_nsec) - modified
-            let quietNanoseconds = quiet.components.seconds * 1_000_000_000 + quiet.components.attoseconds / 1_000_000_000
+            let quietNanoseconds = quiet.nanoseconds
             if age >= quietNanoseconds {
                 entries[name] = nil
                 return .ready

@@ -1,4 +1,5 @@
 import Dispatch
+import DurableFiles
 import Synchronization
 
 /// Lets one task wait, with a deadline, until another thread says "there is work" or "stop".
@@ -59,7 +60,7 @@ public final class WakeSignal: Sendable {
                 return
             }
             if let timeout {
-                let nanoseconds = max(0, timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
+                let nanoseconds = max(0, timeout.nanoseconds)
                 DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(clamping: nanoseconds))) { [self] in
                     let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
                         guard state.generation == generation, let waiter = state.waiter else { return nil }

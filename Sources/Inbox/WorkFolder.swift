@@ -106,11 +106,11 @@ public final class WorkFolder: Sendable {
     private static func lock(_ folder: FilePath, blocking: Bool) throws(FileSystemError) -> FileDescriptor {
         let file = folder.appending(lockName)
         let fd = try FileSystem.open(file, .readWrite, options: [.create, .closeOnExec], permissions: [.ownerReadWrite, .groupRead])
-        do {
-            try systemCall { flock(fd.rawValue, LOCK_EX | (blocking ? 0 : LOCK_NB)) }
+        do throws(FileSystemError) {
+            guard try FileLock.lock(fd, exclusive: true, wait: blocking, path: file) else { throw FileSystemError("lock", file, .wouldBlock) }
         } catch {
             _ = try? fd.close()
-            throw FileSystemError("lock", file, error)
+            throw error
         }
         return fd
     }

@@ -44,7 +44,7 @@ final class IndexSegment: Sendable {
             guard fencesRead == blocks * 4, filtersRead == filters.count * 8 else { throw Errno.badMessage }
         } catch {
             _ = try? fd.close()
-            throw FileSystemError("read the index segment", path, error as? Errno ?? .ioError)
+            throw FileSystemError("read the index segment", path, caught: error)
         }
         self.name = name
         self.count = count
@@ -114,7 +114,7 @@ final class IndexSegment: Sendable {
             }
             guard read == wanted else { throw Errno.badMessage }
         } catch {
-            throw FileSystemError("read the index segment", path, error as? Errno ?? .ioError)
+            throw FileSystemError("read the index segment", path, caught: error)
         }
         return count
     }

@@ -77,7 +77,7 @@ struct SegmentWriter {
         do {
             _ = try elements.withUnsafeBytes { try fd.writeAll($0) }
         } catch {
-            throw FileSystemError("write", path, error as? Errno ?? .ioError)
+            throw FileSystemError("write", path, caught: error)
         }
     }
 }

@@ -1,4 +1,4 @@
-import CLinux
+import DurableFiles
 
 /// Reads single fields straight from a record's bytes as `ArticleRecord.jsonBytes` writes them, in
 /// a fraction of the time a full `JSONDecoder` pass over the whole record takes (the ingest path
@@ -51,10 +51,7 @@ struct RecordScanner {
     private func find(_ pattern: String) -> Int? {
         var pattern = pattern
         return pattern.withUTF8 { needle in
-            bytes.withUnsafeBytes { haystack -> Int? in
-                guard let base = haystack.baseAddress, let found = newsdrop_memmem(base, haystack.count, needle.baseAddress, needle.count) else { return nil }
-                return base.distance(to: UnsafeRawPointer(found)) + needle.count
-            }
+            bytes.withUnsafeBytes { haystack in ByteSearch.end(of: UnsafeRawBufferPointer(needle), in: haystack) }
         }
     }
 

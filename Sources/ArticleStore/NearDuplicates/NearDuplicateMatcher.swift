@@ -1,6 +1,5 @@
 import Articles
 import DurableFiles
-import Dispatch
 import FoundationEssentials
 import Synchronization
 import NearDuplicateIndex
@@ -67,16 +66,14 @@ public final class NearDuplicateMatcher: Sendable {
         do { try index.refresh() } catch { throw StoreError(error) }
         let snapshot = submissions
         // `nil` for an article the store already holds: it will be a duplicate, not a new record.
-        let found = Mutex<[Result<[NearDuplicate]?, StoreError>?]>(Array(repeating: nil, count: snapshot.count))
-        DispatchQueue.concurrentPerform(iterations: snapshot.count) { position in
-            let result = Result { () throws(StoreError) -> [NearDuplicate]? in
-                if case .article(let article) = snapshot[position].content, (try? store.layout.record(article.id).stat()) != nil { return nil }
-                return try self.storedMatches(snapshot[position], store: store)
+        let found = snapshot.concurrentMap { submission in
+            Result { () throws(StoreError) -> [NearDuplicate]? in
+                if case .article(let article) = submission.content, (try? store.layout.record(article.id).stat()) != nil { return nil }
+                return try self.storedMatches(submission, store: store)
             }
-            found.withLock { $0[position] = result }
         }
         var stored: [[NearDuplicate]?] = []
-        for result in found.withLock({ $0 }) { stored.append(try result!.get()) }
+        for result in found { stored.append(try result.get()) }
         var batchKeys: [UInt32: [Int]] = [:]
         var inBatch: Set<ContentID> = []
         for position in submissions.indices {

@@ -1,6 +1,5 @@
 import Articles
 import ArticleStore
-import CLinux
 import DurableFiles
 import Events
 import Inbox
@@ -40,7 +39,7 @@ extension InboxDaemon {
                 if names.isEmpty {
                     if worked {
                         // A burst leaves freed batch buffers in malloc's arenas; an idle daemon gives them back.
-                        newsdrop_malloc_trim()
+                        MemoryTuning.trim()
                         worked = false
                     }
                     publishQueue(context, retrying: 0)

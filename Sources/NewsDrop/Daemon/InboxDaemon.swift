@@ -3,7 +3,6 @@ import Events
 import Glibc
 #endif
 import ArticleStore
-import CLinux
 import DurableFiles
 import FoundationEssentials
 import Inbox
@@ -94,7 +93,7 @@ public final class InboxDaemon: Service {
         // Index segments' fences and filters (MBs at a million articles) and merge buffers come and
         // go; mapped separately, they go back to the system when freed instead of staying in the
         // arenas. Measured with a million-file drop: see the README's Performance section.
-        _ = newsdrop_malloc_fix_mmap_threshold(Self.mmapThreshold)
+        MemoryTuning.mapAllocations(ofAtLeast: Self.mmapThreshold)
         // Trap SIGHUP before anything else: its default action would end the process, and a reload
         // asked for during start-up is simply handled once the daemon is ready.
         let reloads = await UnixSignalsSequence(trapping: .sighup)

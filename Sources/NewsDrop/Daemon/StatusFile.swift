@@ -59,13 +59,10 @@ public enum StatusFile {
     /// Whether some process holds `instance`'s work-folder lock.
     static func isRunning(instance: String, layout: InboxLayout) -> Bool {
         let lock = layout.workFolder(instance: instance).appending(".lock")
-        let fd = lock.withPlatformString { open($0, O_RDONLY | O_CLOEXEC) }
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        if flock(fd, LOCK_SH | LOCK_NB) == 0 {
-            flock(fd, LOCK_UN)
-            return false
-        }
-        return errno == EWOULDBLOCK
+        guard let fd = try? FileSystem.open(lock, .readOnly, options: [.closeOnExec]) else { return false }
+        defer { _ = try? fd.close() }
+        guard let free = try? FileLock.lock(fd, exclusive: false, wait: false, path: lock) else { return false }
+        if free { FileLock.unlock(fd) }
+        return !free
     }
 }

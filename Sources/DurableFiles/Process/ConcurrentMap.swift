@@ -2,11 +2,12 @@ import Dispatch
 import Synchronization
 
 extension Array where Element: Sendable {
-    /// Maps the elements on all cores (`DispatchQueue.concurrentPerform`), keeping their order.
+    /// Maps the elements on all cores (`DispatchQueue.concurrentPerform`), keeping their order: the
+    /// one helper for CPU-bound or blocking work spread over threads.
     ///
     /// - Parameter transform: a function safe to call from several threads at once.
     /// - Returns: the results, in the order of the elements.
-    func concurrentMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
+    public func concurrentMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
         guard count > 1 else { return map(transform) }
         let results = Mutex<[Result?]>(Array<Result?>(repeating: nil, count: count))
         withoutActuallyEscaping(transform) { transform in

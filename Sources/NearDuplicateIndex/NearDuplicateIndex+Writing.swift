@@ -1,0 +1,146 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import DurableFiles
+import FoundationEssentials
+import NearDuplicates
+import Synchronization
+import SystemPackage
+
+extension NearDuplicateIndex {
+
+    /// Appends entries for newly stored articles in one write.
+    ///
+    /// - Parameters:
+    ///   - articles: ids, band keys and sketches (articles without band keys are skipped).
+    ///   - sync: `fdatasync` the log before returning (a lone commit); a group commit's `syncfs`
+    ///     covers it otherwise.
+    /// - Throws: `NearIndexError`.
+    public func append(_ articles: [(id: UInt64, bandKeys: [UInt32], sketch: [UInt8])], sync: Bool) throws(NearIndexError) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(articles.count * entrySize)
+        for article in articles where article.bandKeys.count == parameters.bands {
+            // A missing sketch is stored as zeros, which `sketch(of:)` reports as unknown (a real
+            // sketch is all zeros with a chance of 1 in 256^64).
+            let sketch = article.sketch.count == parameters.permutations ? article.sketch : [UInt8](repeating: 0, count: parameters.permutations)
+            IndexEntry(id: article.id, writer: writer, bandKeys: article.bandKeys, sketch: sketch).encode(into: &bytes)
+        }
+        guard !bytes.isEmpty else { return }
+        let path = IndexFiles.log(in: folder)
+        // The state lock orders this thread against this process's readers (flock does not: it
+        // is per open file, shared by all threads); the file lock orders it against other processes.
+        try state.withLock { _ throws(NearIndexError) in
+            try Self.withLock(lock, exclusive: true, folder: folder) { () throws(NearIndexError) in
+                do {
+                    _ = try bytes.withUnsafeBytes { try log.writeAll($0) }
+                    if sync { try systemCall { fdatasync(log.rawValue) } }
+                } catch {
+                    throw .fileSystem(FileSystemError("append to", path, caught: error))
+                }
+            }
+        }
+    }
+
+    /// Makes every append so far durable (`fdatasync` of the log), for a caller that appended
+    /// without `sync` and flushes the log beside its other files.
+    ///
+    /// - Throws: `NearIndexError.fileSystem`.
+    public func syncLog() throws(NearIndexError) {
+        do {
+            try systemCall { fdatasync(log.rawValue) }
+        } catch {
+            throw .fileSystem(FileSystemError("fdatasync", IndexFiles.log(in: folder), error))
+        }
+    }
+
+    /// Articles in segments, in the log tail, and provisional, for statistics.
+    public var counts: (segmentPairs: Int, segments: Int, tail: Int, provisional: Int) {
+        state.withLock { state in
+            (state.segments.reduce(0) { $0 + $1.count }, state.segments.count, state.delta.count, state.provisional.count)
+        }
+    }
+
+    /// Writes the log tail as a segment, merges segments of similar size, and publishes the manifest.
+    func flush(_ state: inout State) throws(NearIndexError) {
+        try Self.withLock(lock, exclusive: true, folder: folder) { () throws(NearIndexError) in
+            try followManifest(&state)  // another process may have flushed meanwhile
+            try readLog(&state)
+            guard state.delta.count >= flushThreshold else { return }
+            var manifest = state.manifest
+            var written: [IndexManifest.Segment] = []
+            let name = Self.segmentName(manifest.nextSegment)
+            manifest.nextSegment += 1
+            var segmentWriter: SegmentWriter
+            let pairs = state.delta.sortedPairs()
+            do throws(FileSystemError) { segmentWriter = try SegmentWriter(path: folder.appending(name), expectedPairs: pairs.count) } catch { throw .fileSystem(error) }
+            do throws(FileSystemError) {
+                for pair in pairs { try segmentWriter.append(pair) }
+                try segmentWriter.finish()
+            } catch {
+                segmentWriter.abandon()
+                throw .fileSystem(error)
+            }
+            written.append(.init(name: name, pairs: segmentWriter.count))
+            manifest.segments.append(written[0])
+            var obsolete: [String] = []
+            while manifest.segments.count >= 2 {
+                let newer = manifest.segments[manifest.segments.count - 1], older = manifest.segments[manifest.segments.count - 2]
+                guard newer.pairs * 2 >= older.pairs else { break }
+                let merged = try merge(older, newer, as: Self.segmentName(manifest.nextSegment))
+                manifest.nextSegment += 1
+                manifest.segments.removeLast(2)
+                manifest.segments.append(merged)
+                obsolete.append(contentsOf: [older.name, newer.name])
+            }
+            manifest.coveredBytes = state.readOffset
+            try Self.writeManifest(manifest, folder: folder)
+            try adopt(manifest, stamp: FileStamp(IndexFiles.manifest(in: folder)), into: &state)
+            // Other processes may still read these through open descriptors; unlinking is safe.
+            for name in obsolete { try? FileSystem.removeFile(folder.appending(name)) }
+        }
+    }
+
+    func merge(_ older: IndexManifest.Segment, _ newer: IndexManifest.Segment, as name: String) throws(NearIndexError) -> IndexManifest.Segment {
+        var output: SegmentWriter
+        do throws(FileSystemError) { output = try SegmentWriter(path: folder.appending(name), expectedPairs: older.pairs + newer.pairs) } catch { throw .fileSystem(error) }
+        do throws(FileSystemError) {
+            var left = try SegmentCursor(folder: folder, name: older.name, count: older.pairs)
+            var right = try SegmentCursor(folder: folder, name: newer.name, count: newer.pairs)
+            var a = try left.next(), b = try right.next()
+            while let x = a, let y = b {
+                if x <= y {
+                    try output.append(x)
+                    a = try left.next()
+                } else {
+                    try output.append(y)
+                    b = try right.next()
+                }
+            }
+            while let x = a { try output.append(x); a = try left.next() }
+            while let y = b { try output.append(y); b = try right.next() }
+            try output.finish()
+        } catch {
+            output.abandon()
+            throw .fileSystem(error)
+        }
+        return .init(name: name, pairs: output.count)
+    }
+
+    static func segmentName(_ number: Int) -> String {
+        let digits = String(number)
+        return "seg-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + ".bin"
+    }
+
+    /// Pads a log whose last append was torn by a crash to a whole number of entries, so later
+    /// appends stay aligned (the padded entry fails its checksum and is skipped).
+    static func alignLog(_ log: FileDescriptor, entrySize: Int, folder: FilePath) throws(NearIndexError) {
+        do {
+            let size = try log.stat().size
+            let remainder = Int(size % Int64(entrySize))
+            guard remainder != 0 else { return }
+            try log.resize(to: size + Int64(entrySize - remainder))
+        } catch {
+            throw .fileSystem(FileSystemError("align", IndexFiles.log(in: folder), caught: error))
+        }
+    }
+}
