@@ -67,25 +67,31 @@ public struct ArticleDecoder: Sendable {
 
     private static func utf16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) throws(Rejection) -> [UInt8] {
         guard bytes.count % 2 == 0 else {
-            throw Rejection(.undecodable, "the file starts with a UTF-16 byte-order mark but has an odd number of bytes")
+            throw Rejection(
+                .undecodable, "the file starts with a UTF-16 byte-order mark but has an odd number of bytes")
         }
         var units: [UInt16] = []
         units.reserveCapacity(bytes.count / 2)
         var index = bytes.startIndex
         while index < bytes.endIndex {
-            let first = UInt16(bytes[index]), second = UInt16(bytes[index + 1])
+            let first = UInt16(bytes[index])
+            let second = UInt16(bytes[index + 1])
             units.append(bigEndian ? first << 8 | second : second << 8 | first)
             index += 2
         }
         if let nul = units.firstIndex(of: 0) {
-            throw Rejection(.binary, "the UTF-16 file contains a NUL character at offset \(2 + nul * 2), so it is not text")
+            throw Rejection(
+                .binary, "the UTF-16 file contains a NUL character at offset \(2 + nul * 2), so it is not text")
         }
         var utf8: [UInt8] = []
         utf8.reserveCapacity(units.count)
         let failed = Swift.transcode(units.makeIterator(), from: UTF16.self, to: UTF8.self, stoppingOnError: true) {
             utf8.append($0)
         }
-        if failed { throw Rejection(.undecodable, "the file starts with a UTF-16 byte-order mark but holds an unpaired surrogate") }
+        if failed {
+            throw Rejection(
+                .undecodable, "the file starts with a UTF-16 byte-order mark but holds an unpaired surrogate")
+        }
         return utf8
     }
 
@@ -103,7 +109,8 @@ public struct ArticleDecoder: Sendable {
     /// Rejects text in which control characters (other than tab, line feed, vertical tab, form feed
     /// and carriage return) are more than `maxControlShare` of all characters.
     private static func checkControlCharacters(_ utf8: [UInt8]) throws(Rejection) {
-        var characters = 0, controls = 0
+        var characters = 0
+        var controls = 0
         byteKinds.withUnsafeBufferPointer { kinds in
             utf8.withUnsafeBufferPointer { bytes in
                 // Branch-free: each byte adds its kind's bits. A C1 control (U+0080–U+009F) is a

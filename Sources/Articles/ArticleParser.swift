@@ -53,9 +53,12 @@ public enum ArticleParser {
                 body.append(line)
             }
             var words = 0
-            for line in body where !line.isEmpty { words += wordCount(utf8: UnsafeBufferPointer(rebasing: bytes[line])) }
+            for line in body where !line.isEmpty {
+                words += wordCount(utf8: UnsafeBufferPointer(rebasing: bytes[line]))
+            }
             return ParsedArticle(
-                title: string(title, in: bytes), author: author, published: published, paragraphs: paragraphs(of: body, in: bytes),
+                title: string(title, in: bytes), author: author, published: published,
+                paragraphs: paragraphs(of: body, in: bytes),
                 wordCount: words
             )
         }
@@ -63,7 +66,9 @@ public enum ArticleParser {
 
     /// Splits `Key: value` when the key is short (at most 12 bytes) and the value non-empty. Only the
     /// first bytes are searched for the colon: header candidates are often whole paragraphs.
-    private static func metadata(_ line: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> (key: Range<Int>, value: Range<Int>)? {
+    private static func metadata(
+        _ line: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>
+    ) -> (key: Range<Int>, value: Range<Int>)? {
         guard let colon = line.prefix(13).first(where: { bytes[$0] == UInt8(ascii: ":") }) else { return nil }
         var valueStart = colon + 1
         if valueStart < line.upperBound, bytes[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
@@ -139,7 +144,8 @@ public enum ArticleParser {
                 let byte = utf8[index]
                 if !counted {
                     switch byte {
-                    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+                    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                        UInt8(ascii: "a")...UInt8(ascii: "z"):
                         counted = true
                     case 0x80...:
                         nonASCII = true
@@ -149,7 +155,9 @@ public enum ArticleParser {
                 }
                 index += 1
             }
-            if counted || (nonASCII && hasLetterOrDigit(UnsafeBufferPointer(rebasing: utf8[start..<index]))) { count += 1 }
+            if counted || (nonASCII && hasLetterOrDigit(UnsafeBufferPointer(rebasing: utf8[start..<index]))) {
+                count += 1
+            }
         }
         return count
     }

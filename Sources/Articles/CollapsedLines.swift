@@ -41,7 +41,9 @@ struct CollapsedLines {
 
     /// Writes the canonical bytes of `buffer` into `out` (at least as large) and appends each line's
     /// range; returns the number of bytes written.
-    private static func collapse(_ buffer: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, lines: inout [Range<Int>]) -> Int {
+    private static func collapse(
+        _ buffer: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, lines: inout [Range<Int>]
+    ) -> Int {
         var count = 0
         var pendingSpace = false
         var lineStart = -1  // where the current line's first byte went, -1 while it has none

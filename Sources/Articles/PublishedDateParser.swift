@@ -165,13 +165,15 @@ enum PublishedDateParser {
                 if ["st", "nd", "rd", "th"].contains(word), case .number = tokens.last { continue }
                 if word == "t", index < chars.count, isDigit(chars[index]) { continue }  // ISO "T"
                 tokens.append(.word(word))
-            } else if (scalar == "+" || scalar == "-"), tokens.contains(where: { if case .time = $0 { true } else { false } }) {
+            } else if scalar == "+" || scalar == "-",
+                tokens.contains(where: { if case .time = $0 { true } else { false } })
+            {
                 index += 1
                 let digits = run { isDigit($0) || $0 == ":" }.filter { $0 != ":" }
                 guard digits.count == 4, let value = Int(digits) else { continue }
                 let minutes = value / 100 * 60 + value % 100
                 tokens.append(.offset(minutes: scalar == "-" ? -minutes : minutes))
-            } else if scalar == "." , case .time = tokens.last {
+            } else if scalar == ".", case .time = tokens.last {
                 index += 1
                 _ = run(isDigit)  // fractional seconds
             } else {

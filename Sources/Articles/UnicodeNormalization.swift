@@ -27,7 +27,8 @@ enum UnicodeNormalization {
                 case 0xC2..<0xCC:  // U+0080–U+02FF
                     index += 2
                 case 0xE2 where index + 2 < count:
-                    let second = buffer[index + 1], third = buffer[index + 2]
+                    let second = buffer[index + 1]
+                    let third = buffer[index + 2]
                     let allowed =
                         (second == 0x80 && third >= 0x82)  // U+2002–U+203F
                         || (second == 0x81 && third < 0xB0)  // U+2040–U+206F

@@ -19,7 +19,8 @@ enum Whitespace {
         case 0xE1:
             return buffer[index + 1] == 0x9A && buffer[index + 2] == 0x80 ? 3 : 0
         case 0xE2:
-            let second = buffer[index + 1], third = buffer[index + 2]
+            let second = buffer[index + 1]
+            let third = buffer[index + 2]
             if second == 0x80 {
                 return third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF ? 3 : 0
             }

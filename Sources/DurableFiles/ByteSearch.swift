@@ -9,7 +9,9 @@ public enum ByteSearch {
     ///   - needle: the bytes to find.
     ///   - haystack: the bytes to search.
     public static func end(of needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Int? {
-        guard let base = haystack.baseAddress, let found = newsdrop_memmem(base, haystack.count, needle.baseAddress, needle.count) else {
+        guard let base = haystack.baseAddress,
+            let found = newsdrop_memmem(base, haystack.count, needle.baseAddress, needle.count)
+        else {
             return nil
         }
         return base.distance(to: UnsafeRawPointer(found)) + needle.count

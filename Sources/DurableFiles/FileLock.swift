@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Advisory whole-file locks (`flock`): how instances, index writers and `newsdrop status` learn
 /// what other processes hold. A lock ends with its descriptor, so a dead holder releases it.
@@ -17,7 +18,9 @@ public enum FileLock {
     /// - Returns: `true` once the lock is held; `false` when `wait` is off and it is taken.
     /// - Throws: `FileSystemError`.
     @discardableResult
-    public static func lock(_ descriptor: FileDescriptor, exclusive: Bool, wait: Bool = true, path: FilePath) throws(FileSystemError) -> Bool {
+    public static func lock(
+        _ descriptor: FileDescriptor, exclusive: Bool, wait: Bool = true, path: FilePath
+    ) throws(FileSystemError) -> Bool {
         let operation = (exclusive ? LOCK_EX : LOCK_SH) | (wait ? 0 : LOCK_NB)
         do {
             try systemCall { flock(descriptor.rawValue, operation) }

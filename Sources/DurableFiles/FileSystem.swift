@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CLinux
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The file operations newsdrop builds its crash safety on, each failing with a
 /// `FileSystemError` that names the operation and the path.
@@ -17,9 +18,12 @@ public enum FileSystem {
     ///   - permissions: the mode before the umask.
     /// - Throws: `FileSystemError`, e.g. `EEXIST` when the name is taken or `ENOENT` when the folder is missing.
     public static func createFile(
-        at path: FilePath, bytes: [UInt8], sync: Bool, permissions: FilePermissions = [.ownerReadWrite, .groupRead, .otherRead]
+        at path: FilePath, bytes: [UInt8], sync: Bool,
+        permissions: FilePermissions = [.ownerReadWrite, .groupRead, .otherRead]
     ) throws(FileSystemError) {
-        let fd = try open(path, .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec], permissions: permissions, operation: "create")
+        let fd = try open(
+            path, .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec], permissions: permissions,
+            operation: "create")
         // A half-written file must not stay behind: remove it on any failure.
         func fail(_ error: FileSystemError) -> FileSystemError {
             _ = try? fd.close()
@@ -65,7 +69,9 @@ public enum FileSystem {
     /// - Throws: `FileSystemError`; `ENOENT` when `source` is gone (e.g. another process took it).
     public static func rename(_ source: FilePath, to target: FilePath) throws(FileSystemError) {
         do {
-            try systemCall { source.withPlatformString { src in target.withPlatformString { dst in Glibc.rename(src, dst) } } }
+            try systemCall {
+                source.withPlatformString { src in target.withPlatformString { dst in Glibc.rename(src, dst) } }
+            }
         } catch {
             throw FileSystemError("rename \(source) to", target, error)
         }
@@ -81,7 +87,9 @@ public enum FileSystem {
         do {
             try systemCall {
                 source.withPlatformString { src in
-                    target.withPlatformString { dst in newsdrop_renameat2(AT_FDCWD, src, AT_FDCWD, dst, UInt32(NEWSDROP_RENAME_NOREPLACE)) }
+                    target.withPlatformString { dst in
+                        newsdrop_renameat2(AT_FDCWD, src, AT_FDCWD, dst, UInt32(NEWSDROP_RENAME_NOREPLACE))
+                    }
                 }
             }
             return true
@@ -136,7 +144,9 @@ public enum FileSystem {
     /// - Returns: `true` when this call created it.
     /// - Throws: `FileSystemError`.
     @discardableResult
-    public static func makeDirectory(_ path: FilePath, permissions: FilePermissions = [.ownerReadWriteExecute, .groupReadExecute, .otherReadExecute]) throws(FileSystemError) -> Bool {
+    public static func makeDirectory(
+        _ path: FilePath, permissions: FilePermissions = [.ownerReadWriteExecute, .groupReadExecute, .otherReadExecute]
+    ) throws(FileSystemError) -> Bool {
         do {
             try systemCall { path.withPlatformString { mkdir($0, permissions.rawValue) } }
             return true
@@ -184,7 +194,9 @@ public enum FileSystem {
     /// - Throws: `FileSystemError`.
     public static func fileSystemType(of path: FilePath) throws(FileSystemError) -> Int {
         var type = 0
-        do { try systemCall { path.withPlatformString { newsdrop_statfs_type($0, &type) } } } catch { throw FileSystemError("statfs", path, error) }
+        do { try systemCall { path.withPlatformString { newsdrop_statfs_type($0, &type) } } } catch {
+            throw FileSystemError("statfs", path, error)
+        }
         return type
     }
 
@@ -196,7 +208,9 @@ public enum FileSystem {
     ///   - followSymlinks: `false` opens with `O_NOFOLLOW`, failing with `ELOOP` on a link.
     /// - Returns: the bytes, or `nil` when the file holds more than `limit`.
     /// - Throws: `FileSystemError`.
-    public static func readFile(at path: FilePath, limit: Int = .max, followSymlinks: Bool = true) throws(FileSystemError) -> [UInt8]? {
+    public static func readFile(
+        at path: FilePath, limit: Int = .max, followSymlinks: Bool = true
+    ) throws(FileSystemError) -> [UInt8]? {
         var options: FileDescriptor.OpenOptions = [.closeOnExec]
         if !followSymlinks { options.insert(.noFollow) }
         let fd = try open(path, .readOnly, options: options, operation: "open")
@@ -212,7 +226,9 @@ public enum FileSystem {
     ///     as whole without a further read to see its end.
     /// - Returns: the bytes, or `nil` when there are more than `limit`.
     /// - Throws: `FileSystemError` naming `path`.
-    public static func readAll(_ fd: FileDescriptor, path: FilePath, limit: Int = .max, expectedSize: Int? = nil) throws(FileSystemError) -> [UInt8]? {
+    public static func readAll(
+        _ fd: FileDescriptor, path: FilePath, limit: Int = .max, expectedSize: Int? = nil
+    ) throws(FileSystemError) -> [UInt8]? {
         let limit = min(limit, Int.max - 1)
         let expected = expectedSize ?? (try? fd.stat().size).map { Int(clamping: $0) } ?? 0
         // One byte more than expected: a file still as long as its stat said fills all but that byte.
@@ -222,7 +238,8 @@ public enum FileSystem {
         while true {
             if filled == buffer.count {
                 guard filled <= limit else { return nil }
-                let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: min(limit + 1, buffer.count * 2), alignment: 1)
+                let grown = UnsafeMutableRawBufferPointer.allocate(
+                    byteCount: min(limit + 1, buffer.count * 2), alignment: 1)
                 grown.copyMemory(from: UnsafeRawBufferPointer(buffer))
                 buffer.deallocate()
                 buffer = grown
@@ -248,7 +265,9 @@ public enum FileSystem {
         try forEachEntry(in: path) { name, kind in
             // `name` is NUL-terminated, as `d_name` is.
             let path = FilePath(platformString: UnsafeRawPointer(name.baseAddress!).assumingMemoryBound(to: CChar.self))
-            if let component = path.lastComponent, component.kind == .regular { entries.append(DirectoryEntry(name: component, kind: kind)) }
+            if let component = path.lastComponent, component.kind == .regular {
+                entries.append(DirectoryEntry(name: component, kind: kind))
+            }
             return true
         }
         return entries
@@ -260,7 +279,9 @@ public enum FileSystem {
     /// component of each and holds them all).
     ///
     /// - Throws: `FileSystemError`.
-    public static func forEachEntry(in path: FilePath, _ body: (UnsafeBufferPointer<UInt8>, DirectoryEntry.Kind) -> Bool) throws(FileSystemError) {
+    public static func forEachEntry(
+        in path: FilePath, _ body: (UnsafeBufferPointer<UInt8>, DirectoryEntry.Kind) -> Bool
+    ) throws(FileSystemError) {
         let stream: OpaquePointer? = path.withPlatformString { opendir($0) }
         guard let stream else { throw FileSystemError("list the folder", path, Errno(rawValue: errno)) }
         defer { closedir(stream) }
@@ -272,7 +293,9 @@ public enum FileSystem {
             }
             let kind = kind(Int32(entry.pointee.d_type))
             let more = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
-                let name = UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: strlen(raw.baseAddress!.assumingMemoryBound(to: CChar.self)))
+                let name = UnsafeBufferPointer(
+                    start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                    count: strlen(raw.baseAddress!.assumingMemoryBound(to: CChar.self)))
                 if name.count == 1, name[0] == 0x2E { return true }
                 if name.count == 2, name[0] == 0x2E, name[1] == 0x2E { return true }
                 return body(name, kind)

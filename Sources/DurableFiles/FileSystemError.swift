@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A failed file-system operation: what was attempted, on which path, and the `errno` it failed
 /// with. Prints as a sentence a person can act on.

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writing to standard error without Foundation's `FileHandle` (so the daemon need not load the

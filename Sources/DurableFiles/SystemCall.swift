@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Runs a C call that returns `-1` and sets `errno` on failure, retrying when a signal
 /// interrupted it (`EINTR`), as swift-system's internal `valueOrErrno` does.

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CLinux
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A file written without a name (`O_TMPFILE`) and named later, atomically and without replacing
 /// anything (`linkat`).
@@ -22,12 +23,16 @@ public struct UnnamedFile: Sendable {
     ///   unnamed files; the caller then falls back to a temp name.
     /// - Throws: `FileSystemError`, e.g. `ENOENT` when the folder is missing, `EMFILE` when the
     ///   process has too many files open.
-    public static func create(in folder: FilePath, bytes: [UInt8], permissions: FilePermissions = [.ownerReadWrite, .groupRead, .otherRead])
+    public static func create(
+        in folder: FilePath, bytes: [UInt8], permissions: FilePermissions = [.ownerReadWrite, .groupRead, .otherRead]
+    )
         throws(FileSystemError) -> UnnamedFile?
     {
         let raw: Int32
         do {
-            raw = try systemCall { folder.withPlatformString { newsdrop_open_unnamed($0, UInt32(permissions.rawValue)) } }
+            raw = try systemCall {
+                folder.withPlatformString { newsdrop_open_unnamed($0, UInt32(permissions.rawValue)) }
+            }
         } catch .notSupported, .isDirectory, .invalidArgument {
             return nil
         } catch {
@@ -47,7 +52,9 @@ public struct UnnamedFile: Sendable {
     ///
     /// - Throws: `FileSystemError`.
     public func sync() throws(FileSystemError) {
-        do { try systemCall { fsync(descriptor.rawValue) } } catch { throw FileSystemError("fsync an unnamed file in", folder, error) }
+        do { try systemCall { fsync(descriptor.rawValue) } } catch {
+            throw FileSystemError("fsync an unnamed file in", folder, error)
+        }
     }
 
     /// Whether unnamed files can be made and named in `folder`: tried once with a throw-away file

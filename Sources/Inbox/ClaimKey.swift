@@ -12,7 +12,9 @@ enum ClaimKey {
     /// size, modification time and name. A rename does not change these, so a claim lost in a
     /// crash yields the same key the second time.
     static func make(for stat: Stat, name: FilePath.Component) -> String {
-        var bytes = Array("\(stat.rawValue.st_dev):\(stat.rawValue.st_ino):\(stat.size):\(stat.st_mtim.tv_sec).\(stat.st_mtim.tv_nsec):".utf8)
+        var bytes = Array(
+            "\(stat.rawValue.st_dev):\(stat.rawValue.st_ino):\(stat.size):\(stat.st_mtim.tv_sec).\(stat.st_mtim.tv_nsec):"
+                .utf8)
         name.withPlatformString { raw in
             var pointer = raw
             while pointer.pointee != 0 {

@@ -16,7 +16,7 @@ public struct Disposer: Sendable {
         case rejected
     }
 
-    /// The folders.
+    /// The inbox folders, among them `processed/`, `duplicates/` and `rejected/`.
     public let layout: InboxLayout
     /// Delete processed inputs instead of keeping them.
     public let deleteProcessed: Bool
@@ -40,7 +40,9 @@ public struct Disposer: Sendable {
     /// - Returns: the input's new path, or `nil` when it was deleted.
     /// - Throws: `FileSystemError`; the input then stays in the work folder.
     @discardableResult
-    public func dispose(_ claim: ClaimedInput, to destination: Destination, reason: [UInt8]? = nil) throws(FileSystemError) -> FilePath? {
+    public func dispose(
+        _ claim: ClaimedInput, to destination: Destination, reason: [UInt8]? = nil
+    ) throws(FileSystemError) -> FilePath? {
         if (destination == .processed && deleteProcessed) || (destination == .duplicates && deleteDuplicates) {
             try FileSystem.removeFile(claim.workPath)
             return nil
@@ -60,7 +62,8 @@ public struct Disposer: Sendable {
                 identityKnown = true
             }
             if let identity, let existing = try? target.stat(followTargetSymlink: false),
-                existing.rawValue.st_ino == identity.rawValue.st_ino, existing.rawValue.st_dev == identity.rawValue.st_dev
+                existing.rawValue.st_ino == identity.rawValue.st_ino,
+                existing.rawValue.st_dev == identity.rawValue.st_dev
             {
                 try FileSystem.removeFile(claim.workPath)  // a link left by an interrupted earlier disposal
                 return target
@@ -78,7 +81,9 @@ public struct Disposer: Sendable {
         }
     }
 
-    private func moveNoClobber(_ source: FilePath, to target: FilePath, folder: FilePath) throws(FileSystemError) -> Bool {
+    private func moveNoClobber(
+        _ source: FilePath, to target: FilePath, folder: FilePath
+    ) throws(FileSystemError) -> Bool {
         do {
             return try FileSystem.renameNoClobber(source, to: target)
         } catch let error where error.errno == .noSuchFileOrDirectory && (try? folder.stat()) == nil {
@@ -108,7 +113,9 @@ public struct Disposer: Sendable {
         let stem = name.stem
         let ext = name.extension.map { ".\($0)" } ?? ""
         var base = stem
-        while base.utf8.count + suffix.utf8.count + ext.utf8.count > ClaimKey.maximumNameBytes, !base.isEmpty { base.removeLast() }
+        while base.utf8.count + suffix.utf8.count + ext.utf8.count > ClaimKey.maximumNameBytes, !base.isEmpty {
+            base.removeLast()
+        }
         return FilePath.Component(base + suffix + ext) ?? name
     }
 }

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Which names in the inbox are not inputs: shell-style patterns (`fnmatch`).
 public struct IgnoreRules: Sendable, Equatable {

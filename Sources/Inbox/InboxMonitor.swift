@@ -41,7 +41,8 @@ public final class InboxMonitor: @unchecked Sendable {
 
         /// Creates settings.
         public init(
-            ignore: IgnoreRules = IgnoreRules(), settle: Duration = .milliseconds(500), rescanInterval: Duration = .seconds(60),
+            ignore: IgnoreRules = IgnoreRules(), settle: Duration = .milliseconds(500),
+            rescanInterval: Duration = .seconds(60),
             pollInterval: Duration? = nil, simulateOverflow: Bool = false
         ) {
             self.ignore = ignore
@@ -180,7 +181,9 @@ public final class InboxMonitor: @unchecked Sendable {
     /// The current mode and queue lengths.
     public func snapshot() -> Snapshot {
         let readyCount = ready.withLock { $0.count }
-        return queue.sync { Snapshot(mode: mode, pollReason: pollReason, ready: readyCount, settling: tracker.count, problem: problem) }
+        return queue.sync {
+            Snapshot(mode: mode, pollReason: pollReason, ready: readyCount, settling: tracker.count, problem: problem)
+        }
     }
 
     // MARK: - Watching (on `queue`)
@@ -192,7 +195,9 @@ public final class InboxMonitor: @unchecked Sendable {
             watcher?.cancel()
             watcher = nil
             if mode != .polling || pollReason == nil {
-                logger.notice("polling the inbox every \(interval)", metadata: ["inbox": "\(inbox)", "reason": "\(remote ?? "forced")"])
+                logger.notice(
+                    "polling the inbox every \(interval)",
+                    metadata: ["inbox": "\(inbox)", "reason": "\(remote ?? "forced")"])
             }
             mode = .polling
             pollReason = settings.pollInterval != nil ? "forced" : remote
@@ -224,7 +229,9 @@ public final class InboxMonitor: @unchecked Sendable {
         scanTimer?.cancel()
         let timer = DispatchSource.makeTimerSource(queue: queue)
         let nanoseconds = Int(clamping: interval.nanoseconds)
-        timer.schedule(deadline: .now() + .nanoseconds(nanoseconds), repeating: .nanoseconds(nanoseconds), leeway: .milliseconds(mode == .polling ? 50 : 1000))
+        timer.schedule(
+            deadline: .now() + .nanoseconds(nanoseconds), repeating: .nanoseconds(nanoseconds),
+            leeway: .milliseconds(mode == .polling ? 50 : 1000))
         timer.setEventHandler { [weak self] in self?.rescan(reason: "timer") }
         timer.activate()
         scanTimer = timer
@@ -245,10 +252,14 @@ public final class InboxMonitor: @unchecked Sendable {
                 consider(name)
             }
         case .overflow:
-            logger.warning("the inotify event queue overflowed; rescanning the inbox", metadata: .event(.inboxOverflow, ["inbox": "\(inbox)"]))
+            logger.warning(
+                "the inotify event queue overflowed; rescanning the inbox",
+                metadata: .event(.inboxOverflow, ["inbox": "\(inbox)"]))
             queueRescan()
         case .folderGone:
-            logger.warning("the inbox was deleted or moved away; re-creating it", metadata: .event(.inboxProblem, ["inbox": "\(inbox)"]))
+            logger.warning(
+                "the inbox was deleted or moved away; re-creating it",
+                metadata: .event(.inboxProblem, ["inbox": "\(inbox)"]))
             recoverInbox()
         }
     }
@@ -266,7 +277,9 @@ public final class InboxMonitor: @unchecked Sendable {
     private func rescan(reason: String) {
         guard !stopped else { return }
         if mode == .inotify, let watched = watchedIdentity, let current = identity(of: inbox), watched != current {
-            logger.warning("the inbox folder was replaced; watching the new one", metadata: .event(.inboxProblem, ["inbox": "\(inbox)"]))
+            logger.warning(
+                "the inbox folder was replaced; watching the new one",
+                metadata: .event(.inboxProblem, ["inbox": "\(inbox)"]))
             recoverInbox()
             return
         }
@@ -301,7 +314,9 @@ public final class InboxMonitor: @unchecked Sendable {
     /// The path component of a listed name (`forEachEntry` names end in a NUL, as in `d_name`).
     private static func component(_ bytes: UnsafeBufferPointer<UInt8>) -> FilePath.Component? {
         bytes.baseAddress.flatMap { start in
-            start.withMemoryRebound(to: CChar.self, capacity: bytes.count + 1) { FilePath(platformString: $0).lastComponent }
+            start.withMemoryRebound(to: CChar.self, capacity: bytes.count + 1) {
+                FilePath(platformString: $0).lastComponent
+            }
         }
     }
 
@@ -372,14 +387,18 @@ public final class InboxMonitor: @unchecked Sendable {
         if problem != text {
             logger.error(
                 "inbox problem: \(text); retrying",
-                metadata: .event(.inboxProblem, ["inbox": "\(inbox)", "errno": "\(error.errno.rawValue)", "errno_name": "\(error.errnoName)"])
+                metadata: .event(
+                    .inboxProblem,
+                    ["inbox": "\(inbox)", "errno": "\(error.errno.rawValue)", "errno_name": "\(error.errnoName)"])
             )
         }
         problem = text
     }
 
     private func clearProblem() {
-        if problem != nil { logger.notice("the inbox is usable again", metadata: .event(.inboxRecovered, ["inbox": "\(inbox)"])) }
+        if problem != nil {
+            logger.notice("the inbox is usable again", metadata: .event(.inboxRecovered, ["inbox": "\(inbox)"]))
+        }
         problem = nil
         recoveryDelay = .zero
     }

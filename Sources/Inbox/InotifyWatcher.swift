@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Dispatch
 import DurableFiles
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Watches one folder with inotify, read through a Dispatch read source (Linux has no
 /// file-system-object Dispatch source). Events are delivered on the given queue.
@@ -31,7 +32,8 @@ final class InotifyWatcher: @unchecked Sendable {
         case created
     }
 
-    static let watchMask: UInt32 = UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE)
+    static let watchMask: UInt32 =
+        UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE)
         | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF) | UInt32(IN_ONLYDIR) | UInt32(IN_EXCL_UNLINK)
 
     private let descriptor: Int32
@@ -111,9 +113,11 @@ final class InotifyWatcher: @unchecked Sendable {
         let headerSize = MemoryLayout<inotify_event>.size
         while offset + headerSize <= count {
             let (wd, mask, nameLength) = buffer.withUnsafeBytes { raw in
-                (raw.loadUnaligned(fromByteOffset: offset, as: Int32.self),
-                 raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self),
-                 Int(raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self)))
+                (
+                    raw.loadUnaligned(fromByteOffset: offset, as: Int32.self),
+                    raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self),
+                    Int(raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
+                )
             }
             let nameStart = offset + headerSize
             offset = nameStart + nameLength
@@ -133,7 +137,8 @@ final class InotifyWatcher: @unchecked Sendable {
             let name = FilePath(platformString: nameBytes.map { CChar(bitPattern: $0) } + [0]).lastComponent
             guard let name else { continue }
             let change: Change =
-                mask & UInt32(IN_MOVED_TO) != 0 ? .movedIn : mask & UInt32(IN_CLOSE_WRITE) != 0 ? .closedAfterWrite : .created
+                mask & UInt32(IN_MOVED_TO) != 0
+                ? .movedIn : mask & UInt32(IN_CLOSE_WRITE) != 0 ? .closedAfterWrite : .created
             handler(.file(name, change))
         }
     }

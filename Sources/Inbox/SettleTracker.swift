@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import DurableFiles
-import Glibc
-#endif
 import SystemPackage
+
+#if canImport(Glibc)
+    import DurableFiles
+    import Glibc
+#endif
 
 /// Decides when a file written in place has settled: no change in size or mtime over a quiet
 /// period. A file still being written is never handed over half-written.

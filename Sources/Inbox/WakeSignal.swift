@@ -61,7 +61,8 @@ public final class WakeSignal: Sendable {
             }
             if let timeout {
                 let nanoseconds = max(0, timeout.nanoseconds)
-                DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(clamping: nanoseconds))) { [self] in
+                DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(clamping: nanoseconds))) {
+                    [self] in
                     let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
                         guard state.generation == generation, let waiter = state.waiter else { return nil }
                         state.waiter = nil

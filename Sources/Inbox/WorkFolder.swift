@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Events
-import Glibc
-#endif
 import DurableFiles
 import Logging
 import SystemPackage
+
+#if canImport(Glibc)
+    import Events
+    import Glibc
+#endif
 
 /// This daemon instance's work folder, `<inbox>/.newsdrop/work/<instance>/`, and claiming.
 ///
@@ -13,7 +14,7 @@ import SystemPackage
 /// The instance holds an exclusive `flock` on `.lock` in its folder while it runs; a folder whose
 /// lock anyone can take belongs to a dead instance, and its files are adopted and finished.
 public final class WorkFolder: Sendable {
-    /// The inbox layout.
+    /// The inbox folders, among them `.work/` which holds each instance's work folder.
     public let layout: InboxLayout
     /// This instance's name.
     public let instance: String
@@ -64,7 +65,8 @@ public final class WorkFolder: Sendable {
         } catch let error where error.errno == .noSuchFileOrDirectory {
             guard (try? path.stat())?.type != .directory else { return nil }  // taken by another instance
             try FileSystem.makeDirectories(path)  // the inbox was re-created: so is our folder
-            do { try FileSystem.rename(source, to: target) } catch let again where again.errno == .noSuchFileOrDirectory { return nil }
+            do { try FileSystem.rename(source, to: target) } catch let again where again.errno == .noSuchFileOrDirectory
+            { return nil }
         }
         return ClaimedInput(key: key, name: name, workPath: target, inboxPath: source)
     }
@@ -75,7 +77,8 @@ public final class WorkFolder: Sendable {
     public func leftovers() throws(FileSystemError) -> [ClaimedInput] {
         try FileSystem.entries(of: path).compactMap { entry in
             guard let (key, name) = ClaimKey.parse(entry.name) else { return nil }
-            return ClaimedInput(key: key, name: name, workPath: path.appending(entry.name), inboxPath: layout.inbox.appending(name))
+            return ClaimedInput(
+                key: key, name: name, workPath: path.appending(entry.name), inboxPath: layout.inbox.appending(name))
         }
     }
 
@@ -93,11 +96,17 @@ public final class WorkFolder: Sendable {
             for file in (try? FileSystem.entries(of: folder)) ?? [] where ClaimKey.parse(file.name) != nil {
                 let from = folder.appending(file.name)
                 let to = path.appending(file.name)
-                if (try? FileSystem.renameNoClobber(from, to: to)) == true { moved += 1 } else { try? FileSystem.removeFile(from) }
+                if (try? FileSystem.renameNoClobber(from, to: to)) == true {
+                    moved += 1
+                } else {
+                    try? FileSystem.removeFile(from)
+                }
             }
             _ = try? FileSystem.removeFile(folder.appending(Self.lockName))
             _ = folder.withPlatformString { rmdir($0) }
-            logger.notice("adopted \(moved) claimed files of stopped instance \(entry.text)", metadata: .event(.recovering, ["work_folder": "\(folder)"]))
+            logger.notice(
+                "adopted \(moved) claimed files of stopped instance \(entry.text)",
+                metadata: .event(.recovering, ["work_folder": "\(folder)"]))
         }
         return try leftovers()
     }
@@ -105,9 +114,12 @@ public final class WorkFolder: Sendable {
     /// Opens and locks a work folder's lock file.
     private static func lock(_ folder: FilePath, blocking: Bool) throws(FileSystemError) -> FileDescriptor {
         let file = folder.appending(lockName)
-        let fd = try FileSystem.open(file, .readWrite, options: [.create, .closeOnExec], permissions: [.ownerReadWrite, .groupRead])
+        let fd = try FileSystem.open(
+            file, .readWrite, options: [.create, .closeOnExec], permissions: [.ownerReadWrite, .groupRead])
         do throws(FileSystemError) {
-            guard try FileLock.lock(fd, exclusive: true, wait: blocking, path: file) else { throw FileSystemError("lock", file, .wouldBlock) }
+            guard try FileLock.lock(fd, exclusive: true, wait: blocking, path: file) else {
+                throw FileSystemError("lock", file, .wouldBlock)
+            }
         } catch {
             _ = try? fd.close()
             throw error

@@ -58,7 +58,9 @@ struct DeltaTable: Sendable {
         let keptKeys = Array(keys.dropFirst(count * bands))
         self = DeltaTable(bands: bands)
         for (index, id) in keptIDs.enumerated() {
-            insert(id: id, position: keptPositions[index], bandKeys: Array(keptKeys[(index * bands)..<((index + 1) * bands)]))
+            insert(
+                id: id, position: keptPositions[index],
+                bandKeys: Array(keptKeys[(index * bands)..<((index + 1) * bands)]))
         }
     }
 
@@ -66,7 +68,9 @@ struct DeltaTable: Sendable {
     func sortedPairs() -> [IndexPair] {
         var pairs: [IndexPair] = []
         pairs.reserveCapacity(keys.count)
-        for (index, key) in keys.enumerated() { pairs.append(IndexPair(key: key, id: ids[index / bands], position: positions[index / bands])) }
+        for (index, key) in keys.enumerated() {
+            pairs.append(IndexPair(key: key, id: ids[index / bands], position: positions[index / bands]))
+        }
         pairs.sort()
         return pairs
     }

@@ -23,7 +23,9 @@ struct IndexEntry: Sendable, Equatable {
     static func size(bands: Int, sketchBytes: Int) -> Int { 8 + 4 + 4 * bands + sketchBytes + 4 }
 
     /// The encoded size of an entry made with `parameters`.
-    static func size(_ parameters: NearDuplicateParameters) -> Int { size(bands: parameters.bands, sketchBytes: parameters.permutations) }
+    static func size(_ parameters: NearDuplicateParameters) -> Int {
+        size(bands: parameters.bands, sketchBytes: parameters.permutations)
+    }
 
     /// Appends the encoded entry to `bytes`.
     func encode(into bytes: inout [UInt8]) {

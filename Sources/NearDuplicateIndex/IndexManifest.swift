@@ -36,7 +36,8 @@ struct IndexManifest: Codable, Sendable, Equatable {
 
     /// Whether two manifests describe the same band keys (the threshold may differ).
     func isCompatible(with parameters: NearDuplicateParameters) -> Bool {
-        var ours = self.parameters, theirs = parameters
+        var ours = self.parameters
+        var theirs = parameters
         ours.threshold = 0
         theirs.threshold = 0
         return ours == theirs

@@ -68,10 +68,13 @@ final class IndexSegment: Sendable {
     ///
     /// - Parameter buffer: scratch space from `blockBuffer()`.
     /// - Throws: `FileSystemError` when a block cannot be read.
-    func entries(for key: UInt32, limit: Int, into result: inout [IndexedID], buffer: inout [UInt8]) throws(FileSystemError) {
+    func entries(
+        for key: UInt32, limit: Int, into result: inout [IndexedID], buffer: inout [UInt8]
+    ) throws(FileSystemError) {
         guard !fences.isEmpty else { return }
         // The run of `key` starts in the last block whose first key is below it (or at block 0).
-        var low = 0, high = fences.count
+        var low = 0
+        var high = fences.count
         while low < high {
             let middle = (low + high) / 2
             if fences[middle] < key { low = middle + 1 } else { high = middle }
@@ -106,11 +109,15 @@ final class IndexSegment: Sendable {
     }
 
     /// `readPairs(from:count:into:)` on the segment file open as `fd` at `path`.
-    static func readPairs(of fd: FileDescriptor, path: FilePath, from first: Int, count: Int, into buffer: inout [UInt8]) throws(FileSystemError) -> Int {
+    static func readPairs(
+        of fd: FileDescriptor, path: FilePath, from first: Int, count: Int, into buffer: inout [UInt8]
+    ) throws(FileSystemError) -> Int {
         let wanted = count * pairSize
         do {
             let read = try buffer.withUnsafeMutableBytes { raw in
-                try fd.read(fromAbsoluteOffset: Int64(first * pairSize), into: UnsafeMutableRawBufferPointer(rebasing: raw[..<wanted]))
+                try fd.read(
+                    fromAbsoluteOffset: Int64(first * pairSize),
+                    into: UnsafeMutableRawBufferPointer(rebasing: raw[..<wanted]))
             }
             guard read == wanted else { throw Errno.badMessage }
         } catch {
@@ -125,7 +132,8 @@ final class IndexSegment: Sendable {
             IndexPair(
                 key: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * pairSize, as: UInt32.self)),
                 id: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * pairSize + 4, as: UInt64.self)),
-                position: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * pairSize + 12, as: UInt32.self))
+                position: UInt32(
+                    littleEndian: raw.loadUnaligned(fromByteOffset: index * pairSize + 12, as: UInt32.self))
             )
         }
     }

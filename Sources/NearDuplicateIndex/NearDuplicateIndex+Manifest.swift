@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import DurableFiles
 import FoundationEssentials
 import NearDuplicates
 import Synchronization
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension NearDuplicateIndex {
 
@@ -56,6 +57,8 @@ extension NearDuplicateIndex {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let bytes = Array((try? encoder.encode(manifest)) ?? Data()) + [0x0A]
-        do { try FileSystem.replaceFile(IndexFiles.manifest(in: folder), bytes: bytes, durable: true) } catch { throw .fileSystem(error) }
+        do { try FileSystem.replaceFile(IndexFiles.manifest(in: folder), bytes: bytes, durable: true) } catch {
+            throw .fileSystem(error)
+        }
     }
 }

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import DurableFiles
 import FoundationEssentials
 import NearDuplicates
 import Synchronization
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension NearDuplicateIndex {
 
@@ -44,7 +45,9 @@ extension NearDuplicateIndex {
     /// the LSH estimate) first, at most `limit`.
     ///
     /// - Throws: `NearIndexError` when a segment cannot be read.
-    public func candidates(for bandKeys: [UInt32], excluding: UInt64, limit: Int = .max) throws(NearIndexError) -> [Candidate] {
+    public func candidates(
+        for bandKeys: [UInt32], excluding: UInt64, limit: Int = .max
+    ) throws(NearIndexError) -> [Candidate] {
         // Per band: the articles under its key, each counted once although an article of a batch
         // in flight can be both provisional and already read back from the log.
         var perBand: [[IndexedID]] = Array(repeating: [], count: bandKeys.count)
@@ -59,7 +62,9 @@ extension NearDuplicateIndex {
         do {
             var buffer = IndexSegment.blockBuffer()
             for segment in segments.reversed() {
-                for (band, key) in bandKeys.enumerated() { try segment.entries(for: key, limit: limitPerKey, into: &perBand[band], buffer: &buffer) }
+                for (band, key) in bandKeys.enumerated() {
+                    try segment.entries(for: key, limit: limitPerKey, into: &perBand[band], buffer: &buffer)
+                }
             }
         } catch {
             throw .fileSystem(error)
@@ -74,7 +79,9 @@ extension NearDuplicateIndex {
                 hits[id] = ((earlier?.bands ?? 0) + 1, earlier?.position ?? position)
             }
         }
-        return hits.sorted { ($0.value.bands, $1.key) > ($1.value.bands, $0.key) }.prefix(limit).map { Candidate(id: $0.key, position: $0.value.position) }
+        return hits.sorted { ($0.value.bands, $1.key) > ($1.value.bands, $0.key) }.prefix(limit).map {
+            Candidate(id: $0.key, position: $0.value.position)
+        }
     }
 
     /// The sketch in a candidate's log entry, or `nil` when it has no position, its entry cannot
@@ -83,9 +90,13 @@ extension NearDuplicateIndex {
         guard let position = candidate.position else { return nil }
         var buffer = [UInt8](repeating: 0, count: entrySize)
         // Positions come from entries already read, so the entry is whole; `pread` needs no lock.
-        let read = try? buffer.withUnsafeMutableBytes { try log.read(fromAbsoluteOffset: Int64(position) * Int64(entrySize), into: $0) }
+        let read = try? buffer.withUnsafeMutableBytes {
+            try log.read(fromAbsoluteOffset: Int64(position) * Int64(entrySize), into: $0)
+        }
         guard read == entrySize else { return nil }
-        let entry = buffer.withUnsafeBytes { IndexEntry.decode($0, bands: parameters.bands, sketchBytes: parameters.permutations) }
+        let entry = buffer.withUnsafeBytes {
+            IndexEntry.decode($0, bands: parameters.bands, sketchBytes: parameters.permutations)
+        }
         guard let entry, entry.id == candidate.id, entry.sketch.contains(where: { $0 != 0 }) else { return nil }
         return entry.sketch
     }
@@ -102,7 +113,8 @@ extension NearDuplicateIndex {
             if state.provisional[id] == nil {
                 for key in fingerprint.bandKeys { state.provisionalByKey[key, default: []].append(id) }
             }
-            state.provisional[id] = Provisional(bandKeys: fingerprint.bandKeys, shingles: fingerprint.shingles, generation: state.generation)
+            state.provisional[id] = Provisional(
+                bandKeys: fingerprint.bandKeys, shingles: fingerprint.shingles, generation: state.generation)
         }
     }
 
@@ -120,7 +132,8 @@ extension NearDuplicateIndex {
             if let open = state.segments.first(where: { $0.name == segment.name }) {
                 segments.append(open)
             } else {
-                do { segments.append(try IndexSegment(folder: folder, name: segment.name, count: segment.pairs)) } catch { throw .fileSystem(error) }
+                do { segments.append(try IndexSegment(folder: folder, name: segment.name, count: segment.pairs)) } catch
+                { throw .fileSystem(error) }
             }
         }
         let newlyCovered = Int((manifest.coveredBytes - state.manifest.coveredBytes) / Int64(entrySize))
@@ -148,7 +161,9 @@ extension NearDuplicateIndex {
             var buffer = [UInt8](repeating: 0, count: Int(available))
             let read = try Self.withLock(lock, exclusive: false, folder: folder) { () throws(NearIndexError) -> Int in
                 do {
-                    return try buffer.withUnsafeMutableBytes { try log.read(fromAbsoluteOffset: state.readOffset, into: $0) }
+                    return try buffer.withUnsafeMutableBytes {
+                        try log.read(fromAbsoluteOffset: state.readOffset, into: $0)
+                    }
                 } catch {
                     throw .fileSystem(FileSystemError("read", path, caught: error))
                 }
@@ -164,7 +179,10 @@ extension NearDuplicateIndex {
                 // A damaged entry (a torn write before a crash) is skipped; its article is found again
                 // only after `verify --rebuild-index`.
                 let encoded = UnsafeRawBufferPointer(rebasing: raw[start..<(start + entrySize)])
-                guard let entry = IndexEntry.decode(encoded, bands: parameters.bands, sketchBytes: parameters.permutations) else { continue }
+                guard
+                    let entry = IndexEntry.decode(
+                        encoded, bands: parameters.bands, sketchBytes: parameters.permutations)
+                else { continue }
                 // This process's own provisional entry stays until it expires: the entry is appended
                 // before the record is linked, and until then only the provisional entry has the
                 // shingles that confirm a match (a candidate without a record is skipped).

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import DurableFiles
 import FoundationEssentials
 import NearDuplicates
 import Synchronization
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension NearDuplicateIndex {
 
@@ -16,13 +17,17 @@ extension NearDuplicateIndex {
     ///   - sync: `fdatasync` the log before returning (a lone commit); a group commit's `syncfs`
     ///     covers it otherwise.
     /// - Throws: `NearIndexError`.
-    public func append(_ articles: [(id: UInt64, bandKeys: [UInt32], sketch: [UInt8])], sync: Bool) throws(NearIndexError) {
+    public func append(
+        _ articles: [(id: UInt64, bandKeys: [UInt32], sketch: [UInt8])], sync: Bool
+    ) throws(NearIndexError) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(articles.count * entrySize)
         for article in articles where article.bandKeys.count == parameters.bands {
             // A missing sketch is stored as zeros, which `sketch(of:)` reports as unknown (a real
             // sketch is all zeros with a chance of 1 in 256^64).
-            let sketch = article.sketch.count == parameters.permutations ? article.sketch : [UInt8](repeating: 0, count: parameters.permutations)
+            let sketch =
+                article.sketch.count == parameters.permutations
+                ? article.sketch : [UInt8](repeating: 0, count: parameters.permutations)
             IndexEntry(id: article.id, writer: writer, bandKeys: article.bandKeys, sketch: sketch).encode(into: &bytes)
         }
         guard !bytes.isEmpty else { return }
@@ -56,7 +61,10 @@ extension NearDuplicateIndex {
     /// Articles in segments, in the log tail, and provisional, for statistics.
     public var counts: (segmentPairs: Int, segments: Int, tail: Int, provisional: Int) {
         state.withLock { state in
-            (state.segments.reduce(0) { $0 + $1.count }, state.segments.count, state.delta.count, state.provisional.count)
+            (
+                state.segments.reduce(0) { $0 + $1.count }, state.segments.count, state.delta.count,
+                state.provisional.count
+            )
         }
     }
 
@@ -72,7 +80,9 @@ extension NearDuplicateIndex {
             manifest.nextSegment += 1
             var segmentWriter: SegmentWriter
             let pairs = state.delta.sortedPairs()
-            do throws(FileSystemError) { segmentWriter = try SegmentWriter(path: folder.appending(name), expectedPairs: pairs.count) } catch { throw .fileSystem(error) }
+            do throws(FileSystemError) {
+                segmentWriter = try SegmentWriter(path: folder.appending(name), expectedPairs: pairs.count)
+            } catch { throw .fileSystem(error) }
             do throws(FileSystemError) {
                 for pair in pairs { try segmentWriter.append(pair) }
                 try segmentWriter.finish()
@@ -84,7 +94,8 @@ extension NearDuplicateIndex {
             manifest.segments.append(written[0])
             var obsolete: [String] = []
             while manifest.segments.count >= 2 {
-                let newer = manifest.segments[manifest.segments.count - 1], older = manifest.segments[manifest.segments.count - 2]
+                let newer = manifest.segments[manifest.segments.count - 1]
+                let older = manifest.segments[manifest.segments.count - 2]
                 guard newer.pairs * 2 >= older.pairs else { break }
                 let merged = try merge(older, newer, as: Self.segmentName(manifest.nextSegment))
                 manifest.nextSegment += 1
@@ -100,13 +111,18 @@ extension NearDuplicateIndex {
         }
     }
 
-    func merge(_ older: IndexManifest.Segment, _ newer: IndexManifest.Segment, as name: String) throws(NearIndexError) -> IndexManifest.Segment {
+    func merge(
+        _ older: IndexManifest.Segment, _ newer: IndexManifest.Segment, as name: String
+    ) throws(NearIndexError) -> IndexManifest.Segment {
         var output: SegmentWriter
-        do throws(FileSystemError) { output = try SegmentWriter(path: folder.appending(name), expectedPairs: older.pairs + newer.pairs) } catch { throw .fileSystem(error) }
+        do throws(FileSystemError) {
+            output = try SegmentWriter(path: folder.appending(name), expectedPairs: older.pairs + newer.pairs)
+        } catch { throw .fileSystem(error) }
         do throws(FileSystemError) {
             var left = try SegmentCursor(folder: folder, name: older.name, count: older.pairs)
             var right = try SegmentCursor(folder: folder, name: newer.name, count: newer.pairs)
-            var a = try left.next(), b = try right.next()
+            var a = try left.next()
+            var b = try right.next()
             while let x = a, let y = b {
                 if x <= y {
                     try output.append(x)
@@ -116,8 +132,14 @@ extension NearDuplicateIndex {
                     b = try right.next()
                 }
             }
-            while let x = a { try output.append(x); a = try left.next() }
-            while let y = b { try output.append(y); b = try right.next() }
+            while let x = a {
+                try output.append(x)
+                a = try left.next()
+            }
+            while let y = b {
+                try output.append(y)
+                b = try right.next()
+            }
             try output.finish()
         } catch {
             output.abandon()

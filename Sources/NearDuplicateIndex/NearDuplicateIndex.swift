@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import DurableFiles
 import FoundationEssentials
 import NearDuplicates
 import Synchronization
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The LSH index of a store: which stored articles have which band keys, on disk so that it survives
 /// restarts without re-reading records, and in bounded memory at any store size.
@@ -29,7 +30,7 @@ import SystemPackage
 /// its entry's log position, where its sketch can be read (`sketch(of:)`) to estimate its
 /// similarity before anyone reads its record.
 public final class NearDuplicateIndex: Sendable {
-    /// The index folder.
+    /// The index folder (`<store>/near-index`).
     public let folder: FilePath
     /// The band-key parameters.
     public let parameters: NearDuplicateParameters
@@ -68,18 +69,25 @@ public final class NearDuplicateIndex: Sendable {
     ///   - flushThreshold: articles kept in memory before they become a segment.
     ///   - limitPerKey: the most ids taken per band key.
     /// - Throws: `NearIndexError`.
-    public init(folder: FilePath, parameters: NearDuplicateParameters, flushThreshold: Int = 16_384, limitPerKey: Int = 32) throws(NearIndexError) {
+    public init(
+        folder: FilePath, parameters: NearDuplicateParameters, flushThreshold: Int = 16_384, limitPerKey: Int = 32
+    ) throws(NearIndexError) {
         self.folder = folder
         self.parameters = parameters
         self.flushThreshold = max(1, flushThreshold)
         self.limitPerKey = limitPerKey
         self.entrySize = IndexEntry.size(parameters)
         self.writer = UInt32.random(in: 1 ... .max)
-        let lock: FileDescriptor, log: FileDescriptor
+        let lock: FileDescriptor
+        let log: FileDescriptor
         do {
             try FileSystem.makeDirectories(folder)
-            lock = try FileSystem.open(IndexFiles.lock(in: folder), .readWrite, options: [.create, .closeOnExec], permissions: [.ownerReadWrite, .groupRead, .otherRead])
-            log = try FileSystem.open(IndexFiles.log(in: folder), .readWrite, options: [.create, .append, .closeOnExec], permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            lock = try FileSystem.open(
+                IndexFiles.lock(in: folder), .readWrite, options: [.create, .closeOnExec],
+                permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            log = try FileSystem.open(
+                IndexFiles.log(in: folder), .readWrite, options: [.create, .append, .closeOnExec],
+                permissions: [.ownerReadWrite, .groupRead, .otherRead])
         } catch {
             throw .fileSystem(error)
         }
@@ -94,11 +102,15 @@ public final class NearDuplicateIndex: Sendable {
                 manifest = IndexManifest(parameters: parameters)
                 try Self.writeManifest(manifest, folder: folder)
             }
-            guard manifest.isCurrentFormat, manifest.isCompatible(with: parameters) else { throw .incompatible(manifestPath) }
+            guard manifest.isCurrentFormat, manifest.isCompatible(with: parameters) else {
+                throw .incompatible(manifestPath)
+            }
             manifest.parameters.threshold = parameters.threshold
             try Self.alignLog(log, entrySize: IndexEntry.size(parameters), folder: folder)
             let segments = try manifest.segments.map { segment throws(NearIndexError) in
-                do throws(FileSystemError) { return try IndexSegment(folder: folder, name: segment.name, count: segment.pairs) } catch { throw .fileSystem(error) }
+                do throws(FileSystemError) {
+                    return try IndexSegment(folder: folder, name: segment.name, count: segment.pairs)
+                } catch { throw .fileSystem(error) }
             }
             return State(
                 manifest: manifest, manifestStamp: FileStamp(manifestPath), segments: segments,
@@ -114,7 +126,6 @@ public final class NearDuplicateIndex: Sendable {
         _ = try? lock.close()
     }
 
-
     func removeProvisional(_ id: UInt64, from state: inout State) {
         guard let entry = state.provisional.removeValue(forKey: id) else { return }
         for key in entry.bandKeys {
@@ -123,7 +134,10 @@ public final class NearDuplicateIndex: Sendable {
         }
     }
 
-    static func withLock<T>(_ lock: FileDescriptor, exclusive: Bool, folder: FilePath, _ body: () throws(NearIndexError) -> T) throws(NearIndexError) -> T {
-        try FileLock.withLock(lock, exclusive: exclusive, path: IndexFiles.lock(in: folder), lockFailure: NearIndexError.fileSystem, body)
+    static func withLock<T>(
+        _ lock: FileDescriptor, exclusive: Bool, folder: FilePath, _ body: () throws(NearIndexError) -> T
+    ) throws(NearIndexError) -> T {
+        try FileLock.withLock(
+            lock, exclusive: exclusive, path: IndexFiles.lock(in: folder), lockFailure: NearIndexError.fileSystem, body)
     }
 }

@@ -13,8 +13,10 @@ public enum NearIndexError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .fileSystem(let error): "\(error)"
-        case .corrupt(let path): "\(path) is not a readable index manifest (rebuild it with `newsdrop verify --rebuild-index`)"
-        case .incompatible(let path): "\(path) was built with other fingerprint parameters or in an older format (rebuild it with `newsdrop verify --rebuild-index`)"
+        case .corrupt(let path):
+            "\(path) is not a readable index manifest (rebuild it with `newsdrop verify --rebuild-index`)"
+        case .incompatible(let path):
+            "\(path) was built with other fingerprint parameters or in an older format (rebuild it with `newsdrop verify --rebuild-index`)"
         }
     }
 }

@@ -33,7 +33,8 @@ struct SegmentCursor: ~Copyable {
     mutating func next() throws(FileSystemError) -> IndexPair? {
         guard position < count else { return nil }
         if position >= bufferFirst + bufferPairs {
-            bufferPairs = try IndexSegment.readPairs(of: fd, path: path, from: position, count: min(Self.chunkPairs, count - position), into: &buffer)
+            bufferPairs = try IndexSegment.readPairs(
+                of: fd, path: path, from: position, count: min(Self.chunkPairs, count - position), into: &buffer)
             bufferFirst = position
         }
         position += 1

@@ -1,7 +1,8 @@
 import DurableFiles
 import SystemPackage
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes a segment file from pairs given in sorted order: buffered appends, the fences and block
@@ -26,7 +27,9 @@ struct SegmentWriter {
     /// - Throws: `FileSystemError`.
     init(path: FilePath, expectedPairs: Int = 0) throws(FileSystemError) {
         self.path = path
-        self.fd = try FileSystem.open(path, .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec], permissions: [.ownerReadWrite, .groupRead, .otherRead], operation: "create")
+        self.fd = try FileSystem.open(
+            path, .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec],
+            permissions: [.ownerReadWrite, .groupRead, .otherRead], operation: "create")
         buffer.reserveCapacity(64 * 1024)
         let blocks = IndexSegment.blockCount(expectedPairs)
         fences.reserveCapacity(blocks)

@@ -26,7 +26,8 @@ public enum BoilerplateLearner {
         maximumWords: Int = 25
     ) -> [String] {
         let bound = max(minimumArticles, Int((minimumShare * Double(articleCount)).rounded(.up)))
-        return articleCounts
+        return
+            articleCounts
             .filter { sentence, count in
                 count >= bound && sentence.split(separator: " ").count <= maximumWords
             }

@@ -42,7 +42,8 @@ public struct Fingerprinter: Sendable {
         let shingles = shingles(title: title, paragraphs: paragraphs)
         guard !shingles.isEmpty else { return Fingerprint(shingles: [], bandKeys: []) }
         let signature = minHasher.signature(shingles)
-        return Fingerprint(shingles: shingles, bandKeys: bandKeys(signature), sketch: signature.map { UInt8(truncatingIfNeeded: $0) })
+        return Fingerprint(
+            shingles: shingles, bandKeys: bandKeys(signature), sketch: signature.map { UInt8(truncatingIfNeeded: $0) })
     }
 
     /// The fingerprint of a parsed article: its title and paragraphs.

@@ -66,6 +66,8 @@ public struct NearDuplicateParameters: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case shingleWords = "shingle_words", bands, rows, threshold, includesTitle = "includes_title"
+        case shingleWords = "shingle_words"
+        case bands, rows, threshold
+        case includesTitle = "includes_title"
     }
 }

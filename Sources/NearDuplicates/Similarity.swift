@@ -22,9 +22,12 @@ public enum Similarity {
     public static func intersectionCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
-                var i = 0, j = 0, shared = 0
+                var i = 0
+                var j = 0
+                var shared = 0
                 while i < a.count, j < b.count {
-                    let x = a[i], y = b[j]
+                    let x = a[i]
+                    let y = b[j]
                     if x == y { shared += 1 }
                     i &+= x <= y ? 1 : 0
                     j &+= y <= x ? 1 : 0

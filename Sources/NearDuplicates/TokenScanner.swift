@@ -86,8 +86,10 @@ enum TokenScanner {
                         if endsSentence(after: index + width, in: bytes) { sink.endSentence() }
                     default:
                         let properties = scalar.properties
-                        let isWordPart = properties.isAlphabetic || properties.numericType != nil
-                            || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
+                        let isWordPart =
+                            properties.isAlphabetic || properties.numericType != nil
+                            || properties.generalCategory == .nonspacingMark
+                            || properties.generalCategory == .spacingMark
                         if !isWordPart {
                             endToken()
                         } else if properties.changesWhenLowercased {
@@ -112,7 +114,8 @@ enum TokenScanner {
         if next < bytes.count {
             switch bytes[next] {
             case 0x22, 0x27, 0x29, 0x5D: next += 1
-            case 0xE2 where next + 2 < bytes.count && bytes[next + 1] == 0x80
+            case 0xE2
+            where next + 2 < bytes.count && bytes[next + 1] == 0x80
                 && (bytes[next + 2] == 0x99 || bytes[next + 2] == 0x9D):
                 next += 3
             default: break
@@ -133,9 +136,15 @@ enum TokenScanner {
         let width: Int
         var value: UInt32
         switch lead {
-        case 0xF0...: width = 4; value = lead & 0x07
-        case 0xE0...: width = 3; value = lead & 0x0F
-        case 0xC0...: width = 2; value = lead & 0x1F
+        case 0xF0...:
+            width = 4
+            value = lead & 0x07
+        case 0xE0...:
+            width = 3
+            value = lead & 0x0F
+        case 0xC0...:
+            width = 2
+            value = lead & 0x1F
         default: return ("\u{FFFD}", 1)
         }
         guard index + width <= bytes.count else { return ("\u{FFFD}", 1) }

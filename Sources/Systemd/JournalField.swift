@@ -6,7 +6,9 @@ public enum JournalField {
     public static let maximumLength = 64
 
     /// Fields that journald or systemd own: a metadata key mapping to one of these is escaped.
-    static let reserved: Set<String> = ["UNIT", "USER_UNIT", "OBJECT_PID", "COREDUMP_UNIT", "SYSLOG_PID", "SYSLOG_FACILITY"]
+    static let reserved: Set<String> = [
+        "UNIT", "USER_UNIT", "OBJECT_PID", "COREDUMP_UNIT", "SYSLOG_PID", "SYSLOG_FACILITY",
+    ]
 
     /// Turns any key (such as a swift-log metadata key) into a valid field name: `article_id` →
     /// `ARTICLE_ID`, `source.file` → `SOURCE_FILE`, `_x` → `ESCAPED__X`, `1x` → `ESCAPED_1X`.
@@ -17,7 +19,8 @@ public enum JournalField {
         guard !key.isEmpty else { return "EMPTY" }
         let scalars = key.uppercased().unicodeScalars.map { isAllowed($0) ? $0 : "_" }
         var name = String(String.UnicodeScalarView(scalars))
-        if let first = name.unicodeScalars.first, first == "_" || ("0"..."9").contains(first) || reserved.contains(name) {
+        if let first = name.unicodeScalars.first, first == "_" || ("0"..."9").contains(first) || reserved.contains(name)
+        {
             name = "ESCAPED_" + name
         }
         return String(decoding: name.utf8.prefix(maximumLength), as: UTF8.self)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Whether standard error is connected to the journal: systemd sets `JOURNAL_STREAM` to the

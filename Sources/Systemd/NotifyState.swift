@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// One assignment of the service notification protocol (`sd_notify(3)`), shaped like Rust's
 /// sd-notify crate: each case renders to the exact wire string systemd expects.

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CSystemd
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Sends service notifications to systemd through libsystemd.
 ///

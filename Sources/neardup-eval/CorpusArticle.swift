@@ -24,8 +24,11 @@ struct CorpusArticle {
         for category in try manager.contentsOfDirectory(atPath: folder.path).sorted() {
             let categoryURL = folder.appendingPathComponent(category)
             var isFolder: ObjCBool = false
-            guard manager.fileExists(atPath: categoryURL.path, isDirectory: &isFolder), isFolder.boolValue else { continue }
-            for name in try manager.contentsOfDirectory(atPath: categoryURL.path).sorted() where name.hasSuffix(".txt") {
+            guard manager.fileExists(atPath: categoryURL.path, isDirectory: &isFolder), isFolder.boolValue else {
+                continue
+            }
+            for name in try manager.contentsOfDirectory(atPath: categoryURL.path).sorted() where name.hasSuffix(".txt")
+            {
                 let bytes = Array(try Data(contentsOf: categoryURL.appendingPathComponent(name)))
                 guard let article = try? Article(bytes: bytes) else { continue }
                 let path = "\(category)/\(name)"

@@ -38,8 +38,15 @@ struct LSHScores {
         let fingerprints = set.documents.map { fingerprinter.fingerprint(title: $0.title, paragraphs: $0.paragraphs) }
         let keys = fingerprints.map(\.bandKeys)
         let threshold = parameters.threshold
-        var found = 0, eighty = 0, eightyFound = 0, natural = 0, naturalFound = 0
-        var above = 0, aboveCandidates = 0, predicted = 0.0, screened = 0
+        var found = 0
+        var eighty = 0
+        var eightyFound = 0
+        var natural = 0
+        var naturalFound = 0
+        var above = 0
+        var aboveCandidates = 0
+        var predicted = 0.0
+        var screened = 0
         for (positive, similarity) in zip(set.positives, scores.positiveSimilarity) {
             let candidate = zip(keys[positive.a], keys[positive.b]).contains { $0 == $1 }
             if similarity >= threshold {
@@ -49,7 +56,10 @@ struct LSHScores {
             }
             let hit = candidate && similarity >= threshold
             if hit { found += 1 }
-            if hit, Similarity.estimate(fingerprints[positive.a].sketch, fingerprints[positive.b].sketch) < threshold - NearDuplicateParameters.sketchMargin {
+            if hit,
+                Similarity.estimate(fingerprints[positive.a].sketch, fingerprints[positive.b].sketch) < threshold
+                    - NearDuplicateParameters.sketchMargin
+            {
                 screened += 1
             }
             if positive.kind == nil {

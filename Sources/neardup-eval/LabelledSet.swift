@@ -39,13 +39,16 @@ struct LabelledSet {
         var clusters = UnionFind(count: articles.count)
         for (a, b) in naturalDuplicates { clusters.union(a, b) }
         var documents = articles.indices.map {
-            Document(title: articles[$0].parsed.title, paragraphs: articles[$0].parsed.paragraphs, cluster: clusters.find($0))
+            Document(
+                title: articles[$0].parsed.title, paragraphs: articles[$0].parsed.paragraphs, cluster: clusters.find($0)
+            )
         }
         var positives = naturalDuplicates.map { Positive(a: $0.0, b: $0.1, kind: nil, kept: 1) }
         for variant in variants {
             let parsed = ArticleParser.parse(try! ArticleDecoder().decode(Array(variant.text.utf8)))
             positives.append(Positive(a: variant.original, b: documents.count, kind: variant.kind, kept: variant.kept))
-            documents.append(Document(title: parsed.title, paragraphs: parsed.paragraphs, cluster: clusters.find(variant.original)))
+            documents.append(
+                Document(title: parsed.title, paragraphs: parsed.paragraphs, cluster: clusters.find(variant.original)))
         }
         self.documents = documents
         self.positives = positives

@@ -35,7 +35,8 @@ enum PairFinder {
                 for b in (a + 1)..<count {
                     var agree = SIMD8<UInt32>(repeating: 0)
                     for lane in 0..<lanes {
-                        agree &+= SIMD8<UInt32>(repeating: 0).replacing(with: 1, where: flat[a * lanes + lane] .== flat[b * lanes + lane])
+                        agree &+= SIMD8<UInt32>(repeating: 0).replacing(
+                            with: 1, where: flat[a * lanes + lane] .== flat[b * lanes + lane])
                     }
                     guard agree.wrappedSum() >= screen else { continue }
                     let jaccard = Similarity.jaccard(shingles[a], shingles[b])

@@ -36,7 +36,8 @@ struct SettingScores {
         var screening = parameters
         (screening.bands, screening.rows) = (128, 1)
         let screener = Fingerprinter(parameters: screening, boilerplate: boilerplate)
-        var shingles: [[UInt64]] = [], signatures: [[UInt32]] = []
+        var shingles: [[UInt64]] = []
+        var signatures: [[UInt32]] = []
         for document in set.documents {
             let print = screener.fingerprint(title: document.title, paragraphs: document.paragraphs)
             shingles.append(print.shingles)
@@ -53,7 +54,11 @@ struct SettingScores {
     /// - Parameter threshold: at least `floor`.
     /// - Returns: the metrics.
     func metrics(at threshold: Double) -> Metrics {
-        var found = 0, eighty = 0, eightyFound = 0, natural = 0, naturalFound = 0
+        var found = 0
+        var eighty = 0
+        var eightyFound = 0
+        var natural = 0
+        var naturalFound = 0
         for (positive, similarity) in zip(set.positives, positiveSimilarity) {
             let hit = similarity >= threshold
             if hit { found += 1 }

@@ -88,12 +88,14 @@ struct VariantMaker {
         draft.header.append("Author: \(Self.seedAuthors.randomElement(using: &random)!)")
         draft.header.append("Published: Feb, \(Int.random(in: 1...28, using: &random)) 2025 19:01")
         if Bool.random(using: &random) {
-            draft.paragraphs[0] = "To view this video please enable JavaScript, and consider upgrading to a web browser "
+            draft.paragraphs[0] =
+                "To view this video please enable JavaScript, and consider upgrading to a web browser "
                 + "that supports HTML5 video. Up Next. " + draft.paragraphs[0]
         }
         draft.paragraphs.insert("Image Credit: \(Self.credits.randomElement(using: &random)!)", at: 1)
         let last = draft.paragraphs.count - 1
-        draft.paragraphs[last] += " Get in touch with our news team by emailing us at webnews@metro.co.uk. "
+        draft.paragraphs[last] +=
+            " Get in touch with our news team by emailing us at webnews@metro.co.uk. "
             + "For more stories like this, check our news page."
         draft.footer = ["Share:", "More for You", "Top Followed"]
         if Bool.random(using: &random) {
@@ -138,11 +140,14 @@ struct VariantMaker {
         draft.paragraphs = draft.paragraphs.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
     }
 
-    private static let replacementWords = ["reportedly", "new", "major", "several", "officials", "local", "recent", "key"]
+    private static let replacementWords = [
+        "reportedly", "new", "major", "several", "officials", "local", "recent", "key",
+    ]
 
     /// Edits whole sentences until `count` sentences or `words` words have been edited.
     private func editSentences(_ draft: inout Draft, words target: Int, count: Int, random: inout EvalRandom) {
-        var edited = 0, editedWords = 0
+        var edited = 0
+        var editedWords = 0
         var order = Array(draft.paragraphs.indices).shuffled(using: &random)
         while let paragraph = order.popLast(), edited < count, target == 0 || editedWords < target {
             var sentences = Self.sentences(draft.paragraphs[paragraph])
@@ -165,7 +170,8 @@ struct VariantMaker {
     }
 
     private func truncate(_ draft: inout Draft, keeping share: Double, total: Int) {
-        var kept = Self.words(draft.title), count = 0
+        var kept = Self.words(draft.title)
+        var count = 0
         for paragraph in draft.paragraphs {
             if Double(kept) >= share * Double(total) { break }
             kept += Self.words(paragraph)
@@ -183,12 +189,14 @@ struct VariantMaker {
             return ([draft.title] + Self.wrap(body, width: 72)).joined(separator: "\n") + "\n"
         }
         let header = draft.header.isEmpty ? [draft.title] : draft.header
-        return (header.joined(separator: "\n") + "\n\n"
+        return
+            (header.joined(separator: "\n") + "\n\n"
             + (draft.paragraphs + draft.footer).joined(separator: "\n\n") + "\n")
     }
 
     private static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = [], line = ""
+        var lines: [String] = []
+        var line = ""
         for word in text.split(separator: " ") {
             if !line.isEmpty, line.count + 1 + word.count > width {
                 lines.append(line)
@@ -202,10 +210,14 @@ struct VariantMaker {
 
     /// The sentences of a paragraph, split after `. ` (good enough for editing).
     static func sentences(_ paragraph: String) -> [String] {
-        var sentences: [String] = [], current = ""
+        var sentences: [String] = []
+        var current = ""
         for word in paragraph.split(separator: " ") {
             current += current.isEmpty ? String(word) : " " + word
-            if word.hasSuffix(".") || word.hasSuffix(".\"") { sentences.append(current); current = "" }
+            if word.hasSuffix(".") || word.hasSuffix(".\"") {
+                sentences.append(current)
+                current = ""
+            }
         }
         if !current.isEmpty { sentences.append(current) }
         return sentences

@@ -22,7 +22,9 @@ extension Newsdrop {
                 return
             }
             for (number, cluster) in clusters.enumerated() {
-                print("cluster \(number + 1): \(cluster.articles.count) articles, similarity ≥ \(Output.fixed(cluster.lowestSimilarity, 3))")
+                print(
+                    "cluster \(number + 1): \(cluster.articles.count) articles, similarity ≥ \(Output.fixed(cluster.lowestSimilarity, 3))"
+                )
                 for article in cluster.articles { print("  \(article.id)  \(article.firstSeen)  \(article.title)") }
             }
             let grouped = clusters.reduce(0) { $0 + $1.articles.count }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Articles
 import ArticleStore
+import Articles
 import NewsDrop
 import SystemPackage
 
@@ -8,8 +8,10 @@ extension Newsdrop {
     /// `newsdrop ingest PATH...`
     struct Ingest: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Put article files into the store once (files, or folders recursively). Inputs are never changed.",
-            discussion: "Prints a summary; with --verbose also one line per file. Exits 1 if any file could not be processed."
+            abstract:
+                "Put article files into the store once (files, or folders recursively). Inputs are never changed.",
+            discussion:
+                "Prints a summary; with --verbose also one line per file. Exits 1 if any file could not be processed."
         )
 
         @OptionGroup var storeOptions: StoreOptions
@@ -32,26 +34,37 @@ extension Newsdrop {
         @Option(help: ArgumentHelp("Inputs made durable together (group commit).", valueName: "count"))
         var batchSize = 256
 
-        @Option(help: ArgumentHelp("What to do with a near-duplicate of a stored article: keep (store it, linked), divert (record it as a sighting of the stored one) or off.", valueName: "policy"))
+        @Option(
+            help: ArgumentHelp(
+                "What to do with a near-duplicate of a stored article: keep (store it, linked), divert (record it as a sighting of the stored one) or off.",
+                valueName: "policy"))
         var nearDuplicates: NearDuplicatePolicy = .keep
 
-        @Option(help: ArgumentHelp("The least similarity (Jaccard of word pairs, 0–1) that makes a near-duplicate.", valueName: "fraction"))
+        @Option(
+            help: ArgumentHelp(
+                "The least similarity (Jaccard of word pairs, 0–1) that makes a near-duplicate.", valueName: "fraction")
+        )
         var nearThreshold = NearDuplicateSettings().threshold
 
         func validate() throws {
-            guard (0.0...1.0).contains(nearThreshold) else { throw ValidationError("--near-threshold must be between 0 and 1.") }
+            guard (0.0...1.0).contains(nearThreshold) else {
+                throw ValidationError("--near-threshold must be between 0 and 1.")
+            }
             guard maxSize > 0 else { throw ValidationError("--max-size must be a positive number of bytes.") }
             guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1.") }
         }
 
         func run() throws {
-            let store = try storeOptions.open(create: true, nearDuplicates: NearDuplicateSettings(policy: nearDuplicates, threshold: nearThreshold))
+            let store = try storeOptions.open(
+                create: true, nearDuplicates: NearDuplicateSettings(policy: nearDuplicates, threshold: nearThreshold))
             let pipeline = IngestPipeline(store: store, decoder: ArticleDecoder(maxBytes: maxSize))
             var progress = ProgressBar(wanted: !noProgress && !json)
             var outcomes: [OutcomeLine] = []
             let summary: IngestSummary
             do {
-                summary = try OneShotIngest(pipeline: pipeline, batchSize: batchSize).run(paths: paths.map { FilePath($0) }) { batch, totals in
+                summary = try OneShotIngest(pipeline: pipeline, batchSize: batchSize).run(
+                    paths: paths.map { FilePath($0) }
+                ) { batch, totals in
                     if verbose {
                         if json {
                             outcomes += batch.map(OutcomeLine.init)
@@ -68,7 +81,8 @@ extension Newsdrop {
             }
             progress.finish()
             if json {
-                try Output.json(IngestReport(store: store.layout.root.string, summary: summary, outcomes: verbose ? outcomes : nil))
+                try Output.json(
+                    IngestReport(store: store.layout.root.string, summary: summary, outcomes: verbose ? outcomes : nil))
             } else {
                 printSummary(summary, store: store.layout.root)
             }
@@ -80,11 +94,16 @@ extension Newsdrop {
             line += " (\(Output.fixed(summary.rate, 0)) files/s): "
             line += "\(Output.count(summary.stored)) stored, \(Output.count(summary.duplicates)) duplicates, "
             line += "\(Output.count(summary.rejected)) rejected"
-            if summary.nearDuplicates > 0 { line += " (\(Output.count(summary.nearDuplicates)) near-duplicates among them)" }
+            if summary.nearDuplicates > 0 {
+                line += " (\(Output.count(summary.nearDuplicates)) near-duplicates among them)"
+            }
             if summary.failed > 0 { line += ", \(Output.count(summary.failed)) failed" }
             print(line)
             if !summary.rejectedByReason.isEmpty {
-                print("rejected: " + summary.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+                print(
+                    "rejected: "
+                        + summary.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+                            separator: ", "))
             }
             if summary.skippedHidden > 0 { print("skipped \(Output.count(summary.skippedHidden)) hidden entries") }
             print("store: \(store)")
@@ -116,7 +135,8 @@ struct OutcomeLine: Encodable {
             let best = matches[0]
             let kept = outcome.committed?.addsRecord == true
             (self.id, reason) = (id.hex, nil)
-            message = "\(kept ? "stored, resembles" : "not stored, diverted onto") \(best.id) (similarity \(best.similarity))"
+            message =
+                "\(kept ? "stored, resembles" : "not stored, diverted onto") \(best.id) (similarity \(best.similarity))"
             nearDuplicates = matches
         case .committed(.rejected(let rejection)):
             (id, reason, message, nearDuplicates) = (nil, rejection.reason.rawValue, rejection.message, nil)

@@ -32,7 +32,8 @@ extension Newsdrop {
             }
             print("ID                FIRST SEEN                SEEN  TITLE")
             for summary in summaries {
-                print("\(summary.id)  \(summary.firstSeen)  \(String(summary.sightings).leftPadded(4))  \(summary.title)")
+                print(
+                    "\(summary.id)  \(summary.firstSeen)  \(String(summary.sightings).leftPadded(4))  \(summary.title)")
             }
         }
     }

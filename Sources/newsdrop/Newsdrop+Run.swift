@@ -1,14 +1,15 @@
-#if canImport(Glibc)
-import Events
-import Glibc
-#endif
-import ArticleStore
 import ArgumentParser
+import ArticleStore
 import FoundationEssentials
 import Logging
 import NewsDrop
 import ServiceLifecycle
 import SystemPackage
+
+#if canImport(Glibc)
+    import Events
+    import Glibc
+#endif
 
 extension LogTarget: ExpressibleByArgument {}
 
@@ -31,7 +32,8 @@ extension Newsdrop {
         @Option(help: ArgumentHelp("The inbox folder (default ./inbox).", valueName: "dir"))
         var inbox: String?
 
-        @Option(help: ArgumentHelp("The store folder (default $NEWSDROP_STORE, else ./newsdrop-store).", valueName: "dir"))
+        @Option(
+            help: ArgumentHelp("The store folder (default $NEWSDROP_STORE, else ./newsdrop-store).", valueName: "dir"))
         var store: String?
 
         @Option(help: ArgumentHelp("Where stored inputs go (default <inbox>/processed).", valueName: "dir"))
@@ -49,13 +51,19 @@ extension Newsdrop {
         @Flag(help: "Delete duplicate inputs instead of moving them to the duplicates folder.")
         var deleteDuplicates = false
 
-        @Option(help: ArgumentHelp("Poll the inbox every N seconds instead of using inotify (default: only on NFS, SMB, FUSE).", valueName: "seconds"))
+        @Option(
+            help: ArgumentHelp(
+                "Poll the inbox every N seconds instead of using inotify (default: only on NFS, SMB, FUSE).",
+                valueName: "seconds"))
         var pollInterval: Int?
 
-        @Option(help: ArgumentHelp("Take a file written in place once unchanged this long (default 500).", valueName: "ms"))
+        @Option(
+            help: ArgumentHelp("Take a file written in place once unchanged this long (default 500).", valueName: "ms"))
         var settleMs: Int?
 
-        @Option(help: ArgumentHelp("Rescan the inbox this often although inotify watches it (default 60).", valueName: "seconds"))
+        @Option(
+            help: ArgumentHelp(
+                "Rescan the inbox this often although inotify watches it (default 60).", valueName: "seconds"))
         var rescanInterval: Int?
 
         @Option(help: ArgumentHelp("Reject inputs larger than this (default 4 MiB).", valueName: "bytes"))
@@ -64,29 +72,50 @@ extension Newsdrop {
         @Option(help: ArgumentHelp("Most inputs made durable together (default 256).", valueName: "count"))
         var batchSize: Int?
 
-        @Option(help: ArgumentHelp("keep, divert or off: what to do with a near-duplicate of a stored article (default keep).", valueName: "policy"))
+        @Option(
+            help: ArgumentHelp(
+                "keep, divert or off: what to do with a near-duplicate of a stored article (default keep).",
+                valueName: "policy"))
         var nearDuplicates: NearDuplicatePolicy?
 
-        @Option(help: ArgumentHelp("The least similarity (0–1) that makes a near-duplicate (default 0.6).", valueName: "fraction"))
+        @Option(
+            help: ArgumentHelp(
+                "The least similarity (0–1) that makes a near-duplicate (default 0.6).", valueName: "fraction"))
         var nearThreshold: Double?
 
-        @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (default info).", valueName: "level"))
+        @Option(
+            help: ArgumentHelp(
+                "trace, debug, info, notice, warning, error or critical (default info).", valueName: "level"))
         var logLevel: String?
 
-        @Option(help: ArgumentHelp("This instance's name in the work and status folders (default <host>-<pid>).", valueName: "name"))
+        @Option(
+            help: ArgumentHelp(
+                "This instance's name in the work and status folders (default <host>-<pid>).", valueName: "name"))
         var instance: String?
 
-        @Option(help: ArgumentHelp("journal or stderr (default: journal when stderr is connected to it, as under systemd).", valueName: "target"))
+        @Option(
+            help: ArgumentHelp(
+                "journal or stderr (default: journal when stderr is connected to it, as under systemd).",
+                valueName: "target"))
         var logTarget: LogTarget?
 
         func validate() throws {
-            if let pollInterval, pollInterval < 1 { throw ValidationError("--poll-interval must be at least 1 second.") }
+            if let pollInterval, pollInterval < 1 {
+                throw ValidationError("--poll-interval must be at least 1 second.")
+            }
             if let settleMs, settleMs < 0 { throw ValidationError("--settle-ms must not be negative.") }
-            if let rescanInterval, rescanInterval < 1 { throw ValidationError("--rescan-interval must be at least 1 second.") }
+            if let rescanInterval, rescanInterval < 1 {
+                throw ValidationError("--rescan-interval must be at least 1 second.")
+            }
             if let maxSize, maxSize < 1 { throw ValidationError("--max-size must be positive.") }
-            if let nearThreshold, !(0.0...1.0).contains(nearThreshold) { throw ValidationError("--near-threshold must be between 0 and 1.") }
+            if let nearThreshold, !(0.0...1.0).contains(nearThreshold) {
+                throw ValidationError("--near-threshold must be between 0 and 1.")
+            }
             if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1.") }
-            if let logLevel, Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")).") }
+            if let logLevel, Logger.Level(rawValue: logLevel) == nil {
+                throw ValidationError(
+                    "--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
             if let instance, instance.isEmpty || instance.contains("/") || instance.hasPrefix(".") {
                 throw ValidationError("--instance must be a plain name without '/' or a leading '.'.")
             }
@@ -133,7 +162,9 @@ extension Newsdrop {
                 throw ExitCode(ConfigurationError.exitStatus)
             }
             logger.logLevel = configuration.logLevel
-            let daemon = InboxDaemon(configuration: configuration, reload: load, logger: logger, observer: observer, heartbeat: observer.heartbeat)
+            let daemon = InboxDaemon(
+                configuration: configuration, reload: load, logger: logger, observer: observer,
+                heartbeat: observer.heartbeat)
             var groupLogger = logger
             groupLogger.logLevel = max(configuration.logLevel, .notice)
             var groupConfiguration = ServiceGroupConfiguration(

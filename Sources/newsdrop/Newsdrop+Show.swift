@@ -1,6 +1,6 @@
 import ArgumentParser
-import Articles
 import ArticleStore
+import Articles
 
 extension Newsdrop {
     /// `newsdrop show ID`
@@ -29,10 +29,13 @@ extension Newsdrop {
             let store = try storeOptions.open()
             do {
                 let match = try storeOptions.resolve(id, in: store)
-                guard let record = try store.record(match) else { throw CommandFailure("article \(match) vanished while reading") }
+                guard let record = try store.record(match) else {
+                    throw CommandFailure("article \(match) vanished while reading")
+                }
                 let sightings = try store.sightings(of: match)
                 if json {
-                    try Output.json(ShownArticle(article: record, sightings: sightings, path: store.layout.record(match).string))
+                    try Output.json(
+                        ShownArticle(article: record, sightings: sightings, path: store.layout.record(match).string))
                 } else {
                     printArticle(record, sightings: sightings, path: store.layout.record(match).string)
                 }
@@ -45,7 +48,9 @@ extension Newsdrop {
             print("\(record.id)  \(record.title)")
             print("  sha256      \(record.sha256)")
             if let author = record.author { print("  author      \(author)") }
-            if let raw = record.publishedRaw { print("  published   \(record.published ?? "(not recognised)")  [\(raw)]") }
+            if let raw = record.publishedRaw {
+                print("  published   \(record.published ?? "(not recognised)")  [\(raw)]")
+            }
             print("  words       \(Output.count(record.wordCount))")
             print("  encoding    \(record.sourceEncoding)")
             print("  first seen  \(record.firstSeen)")
@@ -55,7 +60,9 @@ extension Newsdrop {
             for sighting in sightings {
                 let source = sighting.source
                 var line = "  \(sighting.seen)  \(source.file)  \(Output.count(source.size)) bytes"
-                if let seq = source.sourceSeq, let hash = source.sourceHash { line += "  producer seq \(seq) hash \(hash)" }
+                if let seq = source.sourceSeq, let hash = source.sourceHash {
+                    line += "  producer seq \(seq) hash \(hash)"
+                }
                 line += "  via \(source.via) on \(source.host)"
                 print(line)
                 print("      \(source.path)")

@@ -1,13 +1,15 @@
 import ArgumentParser
-import Articles
 import ArticleStore
+import Articles
 
 extension Newsdrop {
     /// `newsdrop similar ID`
     struct Similar: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List an article's near-duplicates: older ones it resembles, newer ones that resemble it, texts diverted onto it.",
-            discussion: "ID may be any unique prefix of a content id. Similarity is the Jaccard similarity of the two texts' word pairs."
+            abstract:
+                "List an article's near-duplicates: older ones it resembles, newer ones that resemble it, texts diverted onto it.",
+            discussion:
+                "ID may be any unique prefix of a content id. Similarity is the Jaccard similarity of the two texts' word pairs."
         )
 
         @OptionGroup var storeOptions: StoreOptions
@@ -37,7 +39,9 @@ extension Newsdrop {
                 }
                 for entry in similar {
                     let relation = Output.padded(entry.relation.rawValue, 9)
-                    print("\(entry.id)  \(Output.fixed(entry.similarity, 3))  \(relation)  \(entry.title ?? "(not stored)")")
+                    print(
+                        "\(entry.id)  \(Output.fixed(entry.similarity, 3))  \(relation)  \(entry.title ?? "(not stored)")"
+                    )
                 }
             } catch let error as StoreError {
                 throw CommandFailure(error.description)

@@ -27,7 +27,10 @@ extension Newsdrop {
             print("duplicates  \(Output.count(stats.duplicates))")
             var rejected = "rejected    \(Output.count(stats.rejected))"
             if !stats.rejectedByReason.isEmpty {
-                rejected += " (" + stats.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+                rejected +=
+                    " ("
+                    + stats.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+                        separator: ", ") + ")"
             }
             print(rejected)
             print("size        \(Output.bytes(stats.bytes)) (\(Output.bytes(stats.diskBytes)) on disk)")

@@ -14,7 +14,8 @@ extension Newsdrop {
         @Option(help: ArgumentHelp("The JSON configuration file naming the inbox.", valueName: "file"))
         var config: String?
 
-        @Option(help: ArgumentHelp("The inbox folder (default: from the configuration, else ./inbox).", valueName: "dir"))
+        @Option(
+            help: ArgumentHelp("The inbox folder (default: from the configuration, else ./inbox).", valueName: "dir"))
         var inbox: String?
 
         @Flag(help: "Print JSON.")
@@ -30,14 +31,17 @@ extension Newsdrop {
             let configuration: DaemonConfiguration
             do {
                 configuration = try DaemonConfiguration.resolve(
-                    file: DaemonConfiguration.configurationFile(explicit: config, environment: environment), overrides: overrides, environment: environment
+                    file: DaemonConfiguration.configurationFile(explicit: config, environment: environment),
+                    overrides: overrides, environment: environment
                 )
             } catch {
                 Output.error("newsdrop: \(error)")
                 throw ExitCode(ConfigurationError.exitStatus)
             }
             let entries: [StatusFile.Entry]
-            do { entries = try StatusFile.readAll(layout: configuration.layout) } catch { throw CommandFailure(error.description) }
+            do { entries = try StatusFile.readAll(layout: configuration.layout) } catch {
+                throw CommandFailure(error.description)
+            }
             let shown = entries.filter { all || $0.isRunning }
             if json {
                 try Output.json(StatusReport(inbox: configuration.inbox.string, daemons: shown.map(DaemonReport.init)))
@@ -54,15 +58,20 @@ extension Newsdrop {
             let state = entry.isRunning ? status.state.rawValue : "not running (last state: \(status.state.rawValue))"
             print("\(status.instance)  \(state)")
             print("  inbox      \(status.inbox)  (\(status.mode ?? "?")\(status.pollReason.map { ", \($0)" } ?? ""))")
-            print("  store      \(status.store)\(status.storeArticles.map { "  (\(Output.count($0)) articles)" } ?? "")")
+            print(
+                "  store      \(status.store)\(status.storeArticles.map { "  (\(Output.count($0)) articles)" } ?? "")")
             print("  pid        \(status.pid) on \(status.host)")
             if entry.isRunning, let started = Timestamp.date(from: status.started) {
                 print("  uptime     \(Self.duration(Date().timeIntervalSince(started)))  (since \(status.started))")
             }
             let queue = status.queue
-            print("  queue      \(queue.total)  (\(queue.ready) ready, \(queue.settling) settling, \(queue.retrying) retrying)")
+            print(
+                "  queue      \(queue.total)  (\(queue.ready) ready, \(queue.settling) settling, \(queue.retrying) retrying)"
+            )
             let counts = status.sinceStart
-            print("  since start  \(Output.count(counts.stored)) stored · \(Output.count(counts.duplicates)) duplicates · \(Output.count(counts.rejected)) rejected · \(Output.count(counts.failed)) failed")
+            print(
+                "  since start  \(Output.count(counts.stored)) stored · \(Output.count(counts.duplicates)) duplicates · \(Output.count(counts.rejected)) rejected · \(Output.count(counts.failed)) failed"
+            )
             if let error = status.lastError { print("  last error \(error) (\(status.lastErrorAt ?? "?"))") }
             print("  updated    \(status.updated)")
         }
@@ -92,7 +101,8 @@ struct DaemonReport: Encodable {
     init(_ entry: StatusFile.Entry) {
         running = entry.isRunning
         status = entry.status
-        uptimeSeconds = entry.isRunning ? Timestamp.date(from: entry.status.started).map { Date().timeIntervalSince($0) } : nil
+        uptimeSeconds =
+            entry.isRunning ? Timestamp.date(from: entry.status.started).map { Date().timeIntervalSince($0) } : nil
     }
 
     enum CodingKeys: String, CodingKey {

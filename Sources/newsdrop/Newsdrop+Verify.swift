@@ -27,10 +27,14 @@ extension Newsdrop {
         func run() throws {
             let store = try storeOptions.open()
             let report: VerifyReport
-            do { report = try StoreVerifier(store: store, repair: repair).run() } catch { throw CommandFailure(error.description) }
+            do { report = try StoreVerifier(store: store, repair: repair).run() } catch {
+                throw CommandFailure(error.description)
+            }
             if rebuildIndex {
                 let indexed: Int
-                do { indexed = try store.rebuildNearIndex() } catch { throw CommandFailure("cannot rebuild the near-duplicate index: \(error)") }
+                do { indexed = try store.rebuildNearIndex() } catch {
+                    throw CommandFailure("cannot rebuild the near-duplicate index: \(error)")
+                }
                 if !json { print("rebuilt the near-duplicate index: \(Output.count(indexed)) articles") }
             }
             if json {
@@ -43,12 +47,14 @@ extension Newsdrop {
 
         private func printReport(_ report: VerifyReport) {
             for problem in report.problems {
-                var line = "\(problem.isWarning ? "warning" : "error"): \(problem.kind.rawValue): \(problem.path): \(problem.message)"
+                var line =
+                    "\(problem.isWarning ? "warning" : "error"): \(problem.kind.rawValue): \(problem.path): \(problem.message)"
                 if let repair = problem.repair { line += " [repaired: \(repair)]" }
                 print(line)
             }
             let checked = report.checked
-            var line = "checked \(Output.count(checked.articles)) articles, \(Output.count(checked.sightings)) sightings, "
+            var line =
+                "checked \(Output.count(checked.articles)) articles, \(Output.count(checked.sightings)) sightings, "
             line += "\(Output.count(checked.rejections)) rejections"
             if checked.inFlight > 0 { line += " (\(checked.inFlight) temp files still being written)" }
             print(line)
@@ -59,7 +65,9 @@ extension Newsdrop {
             } else if open == 0 {
                 print("repaired all \(errors.count) faults; store is clean")
             } else {
-                print("\(open) fault\(open == 1 ? "" : "s") remain\(open == 1 ? "s" : "")\(repair ? "" : "; 'newsdrop verify --repair' fixes what it can")")
+                print(
+                    "\(open) fault\(open == 1 ? "" : "s") remain\(open == 1 ? "s" : "")\(repair ? "" : "; 'newsdrop verify --repair' fixes what it can")"
+                )
             }
         }
     }

@@ -11,6 +11,9 @@ struct Newsdrop: AsyncParsableCommand {
             Exit status: 0 success; 1 a fault was found or an input failed; 64 bad usage.
             """,
         version: "0.1.0",
-        subcommands: [Run.self, Status.self, Ingest.self, List.self, Show.self, Similar.self, Clusters.self, Stats.self, Verify.self]
+        subcommands: [
+            Run.self, Status.self, Ingest.self, List.self, Show.self, Similar.self, Clusters.self, Stats.self,
+            Verify.self,
+        ]
     )
 }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import DurableFiles
 import FoundationEssentials
 import NewsDrop
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A one-line progress bar on standard error, redrawn at most ten times a second, shown only when
 /// standard error is a terminal.
@@ -26,7 +27,8 @@ struct ProgressBar {
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         var line = "\r\(bar) \(Output.count(summary.processed))/\(Output.count(summary.total)) files"
-        line += " · \(Output.fixed(summary.rate, 0))/s · \(Output.count(summary.stored)) stored · \(Output.count(summary.duplicates)) duplicate"
+        line +=
+            " · \(Output.fixed(summary.rate, 0))/s · \(Output.count(summary.stored)) stored · \(Output.count(summary.duplicates)) duplicate"
         if summary.rejected > 0 { line += " · \(Output.count(summary.rejected)) rejected" }
         if summary.failed > 0 { line += " · \(Output.count(summary.failed)) failed" }
         StandardError.write(line + "\u{1B}[K")

@@ -1,13 +1,16 @@
 import ArgumentParser
-import Articles
 import ArticleStore
+import Articles
 import FoundationEssentials
 import NewsDrop
 import SystemPackage
 
 /// The `--store` option every store command shares.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store folder.", discussion: "Default: $NEWSDROP_STORE, else ./newsdrop-store.", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The store folder.", discussion: "Default: $NEWSDROP_STORE, else ./newsdrop-store.", valueName: "dir"))
     var store: String?
 
     /// The resolved store folder.
@@ -42,9 +45,13 @@ extension StoreOptions {
     /// - Throws: `CommandFailure` when none or several match, `StoreError` when the store cannot be read.
     func resolve(_ prefix: String, in store: FileArticleStore) throws -> ContentID {
         let matches = try store.ids(withPrefix: prefix)
-        guard let match = matches.first else { throw CommandFailure("no article with id \(prefix) in \(store.layout.root)") }
+        guard let match = matches.first else {
+            throw CommandFailure("no article with id \(prefix) in \(store.layout.root)")
+        }
         guard matches.count == 1 else {
-            throw CommandFailure("\(prefix) is ambiguous: \(matches.prefix(10).map(\.hex).joined(separator: ", "))\(matches.count > 10 ? ", …" : "")")
+            throw CommandFailure(
+                "\(prefix) is ambiguous: \(matches.prefix(10).map(\.hex).joined(separator: ", "))\(matches.count > 10 ? ", …" : "")"
+            )
         }
         return match
     }

@@ -1,7 +1,7 @@
-import Articles
 import ArticleStore
-import Testing
+import Articles
 import TestSupport
+import Testing
 
 /// The one rule for what becomes of a submission, checked on its own (it is pure).
 @Suite struct CommitDecisionTests {
@@ -14,7 +14,9 @@ import TestSupport
         let submitted = try submission(sampleText, key: "b")
         let holder = CommitDecision.Holder(sha256: try digest(of: submitted), firstKey: "a")
         #expect(CommitDecision.decide(submitted, holder: holder) == .sighting)
-        #expect(CommitDecision.decide(submitted, holder: CommitDecision.Holder(sha256: holder.sha256, firstKey: nil)) == .sighting)
+        #expect(
+            CommitDecision.decide(submitted, holder: CommitDecision.Holder(sha256: holder.sha256, firstKey: nil))
+                == .sighting)
     }
 
     @Test func theInputThatStoredARecordIsAReplayNotASighting() throws {
@@ -26,8 +28,12 @@ import TestSupport
 
     @Test func aHeldIdWithAnotherTextIsACollision() throws {
         let submitted = try submission(sampleText, key: "b")
-        let decision = CommitDecision.decide(submitted, holder: CommitDecision.Holder(sha256: String(repeating: "0", count: 64), firstKey: "a"))
-        guard case .collision(let rejection) = decision else { Issue.record("\(decision)"); return }
+        let decision = CommitDecision.decide(
+            submitted, holder: CommitDecision.Holder(sha256: String(repeating: "0", count: 64), firstKey: "a"))
+        guard case .collision(let rejection) = decision else {
+            Issue.record("\(decision)")
+            return
+        }
         #expect(rejection.reason == .idCollision)
         #expect(rejection.message.contains(String(repeating: "0", count: 64)))
         #expect(decision.outcome(of: submitted) == .rejected(rejection))
@@ -48,7 +54,10 @@ import TestSupport
 
     @Test func aRejectedInputIsRejectedWhateverTheStoreHolds() {
         let submitted = rejectedSubmission(.binary)
-        guard case .reject(let rejection) = CommitDecision.decide(submitted, holder: nil) else { Issue.record("not rejected"); return }
+        guard case .reject(let rejection) = CommitDecision.decide(submitted, holder: nil) else {
+            Issue.record("not rejected")
+            return
+        }
         #expect(rejection.reason == .binary)
     }
 

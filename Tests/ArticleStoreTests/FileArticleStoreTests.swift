@@ -1,10 +1,10 @@
-import Articles
 import ArticleStore
+import Articles
 import DurableFiles
 import Foundation
 import SystemPackage
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct FileArticleStoreTests {
     let folder: TemporaryDirectory
@@ -17,7 +17,10 @@ import TestSupport
 
     @Test func newContentIsStoredAsOneJSONRecordNamedByItsId() throws {
         let submitted = try submission(sampleText)
-        guard case .article(let article) = submitted.content else { Issue.record(); return }
+        guard case .article(let article) = submitted.content else {
+            Issue.record()
+            return
+        }
         #expect(try outcomes(store.commit([submitted])) == [.stored(article.id)])
         let path = folder.url.appendingPathComponent("store/articles/\(article.id.shard)/\(article.id.hex).json")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: path)) as? [String: Any]
@@ -25,7 +28,8 @@ import TestSupport
         #expect(json?["id"] as? String == article.id.hex)
         #expect(json?["sha256"] as? String == article.digest.hex)
         #expect(json?["title"] as? String == "Markets rally")
-        #expect(json?["canonical_text"] as? String == "Markets rally Shares rose on Tuesday as investors cheered the news.")
+        #expect(
+            json?["canonical_text"] as? String == "Markets rally Shares rose on Tuesday as investors cheered the news.")
         #expect(json?["first_seen"] as? String == "2026-09-21T14:13:20.000Z")
         let first = json?["first_source"] as? [String: Any]
         #expect(first?["source_seq"] as? Int == 0)
@@ -34,9 +38,14 @@ import TestSupport
 
     @Test func duplicateContentIsRecordedAsSighting() throws {
         let first = try submission(sampleText, name: "001_aaaaaaaaaaaaaaaa.txt")
-        let again = try submission("Markets  rally\r\n\r\nShares rose on Tuesday as investors cheered the news.\r\n", name: "002_bbbbbbbbbbbbbbbb.txt")
+        let again = try submission(
+            "Markets  rally\r\n\r\nShares rose on Tuesday as investors cheered the news.\r\n",
+            name: "002_bbbbbbbbbbbbbbbb.txt")
         let stored = try outcomes(store.commit([first]))
-        guard case .stored(let id) = stored[0] else { Issue.record("not stored: \(stored)"); return }
+        guard case .stored(let id) = stored[0] else {
+            Issue.record("not stored: \(stored)")
+            return
+        }
         #expect(try outcomes(store.commit([again])) == [.duplicate(id)])
         let sightings = try store.sightings(of: id)
         #expect(sightings.map(\.source.file) == ["001_aaaaaaaaaaaaaaaa.txt", "002_bbbbbbbbbbbbbbbb.txt"])
@@ -45,8 +54,12 @@ import TestSupport
     }
 
     @Test func sameContentTwiceInOneBatchIsStoredOnce() throws {
-        let results = try outcomes(store.commit([submission(sampleText), submission(otherText), submission(sampleText + "\n")]))
-        guard case .stored(let id) = results[0], case .stored = results[1] else { Issue.record("\(results)"); return }
+        let results = try outcomes(
+            store.commit([submission(sampleText), submission(otherText), submission(sampleText + "\n")]))
+        guard case .stored(let id) = results[0], case .stored = results[1] else {
+            Issue.record("\(results)")
+            return
+        }
         #expect(results[2] == .duplicate(id))
         #expect(try store.statistics().articles == 2)
         #expect(try store.sightings(of: id).count == 2)
@@ -67,16 +80,24 @@ import TestSupport
 
     @Test func differentTextUnderAnExistingIdIsRejectedAsCollision() throws {
         let submitted = try submission(sampleText)
-        guard case .article(let article) = submitted.content else { Issue.record(); return }
+        guard case .article(let article) = submitted.content else {
+            Issue.record()
+            return
+        }
         // Plant a record with this id but another text's digest: what a real 64-bit collision looks like.
-        var planted = ArticleRecord(article: try Article(bytes: Array(otherText.utf8)), source: submitted.source, seen: "2026-01-01T00:00:00.000Z")
+        var planted = ArticleRecord(
+            article: try Article(bytes: Array(otherText.utf8)), source: submitted.source,
+            seen: "2026-01-01T00:00:00.000Z")
         planted.id = article.id.hex
         let shard = folder.url.appendingPathComponent("store/articles/\(article.id.shard)")
         try FileManager.default.createDirectory(at: shard, withIntermediateDirectories: true)
         try Data(planted.jsonBytes).write(to: shard.appendingPathComponent("\(article.id.hex).json"))
 
         let result = try outcomes(store.commit([submitted]))
-        guard case .rejected(let rejection) = result.first else { Issue.record("\(result)"); return }
+        guard case .rejected(let rejection) = result.first else {
+            Issue.record("\(result)")
+            return
+        }
         #expect(rejection.reason == .idCollision)
         #expect(try store.record(article.id)?.sha256 == planted.sha256)  // the first is never overwritten
         #expect(try store.statistics().rejectedByReason == ["id-collision": 1])
@@ -95,19 +116,26 @@ import TestSupport
 
     @Test func damagedRecordIsQuarantinedAndStoredAfresh() throws {
         let submitted = try submission(sampleText)
-        guard case .article(let article) = submitted.content else { Issue.record(); return }
+        guard case .article(let article) = submitted.content else {
+            Issue.record()
+            return
+        }
         _ = store.commit([submitted])
         let record = folder.url.appendingPathComponent("store/articles/\(article.id.shard)/\(article.id.hex).json")
         try Data("{\"schema\":1,\"id\":\"tru".utf8).write(to: record)
         #expect(try outcomes(store.commit([submission(sampleText)])) == [.stored(article.id)])
         #expect(try store.record(article.id)?.sha256 == article.digest.hex)
-        let quarantined = try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("store/quarantine").path)
+        let quarantined = try FileManager.default.contentsOfDirectory(
+            atPath: folder.url.appendingPathComponent("store/quarantine").path)
         #expect(quarantined.count == 1)
     }
 
     @Test func recordCutOffAfterItsHeadIsQuarantinedToo() throws {
         let submitted = try submission(sampleText)
-        guard case .article(let article) = submitted.content else { Issue.record(); return }
+        guard case .article(let article) = submitted.content else {
+            Issue.record()
+            return
+        }
         _ = store.commit([submitted])
         let record = folder.url.appendingPathComponent("store/articles/\(article.id.shard)/\(article.id.hex).json")
         let whole = try String(contentsOf: record, encoding: .utf8)
@@ -128,7 +156,10 @@ import TestSupport
 
     @Test func idPrefixesResolve() throws {
         let results = try outcomes(store.commit([submission(sampleText), submission(otherText)]))
-        guard case .stored(let id) = results[0] else { Issue.record(); return }
+        guard case .stored(let id) = results[0] else {
+            Issue.record()
+            return
+        }
         #expect(try store.ids(withPrefix: String(id.hex.prefix(6))) == [id])
         #expect(try store.ids(withPrefix: "").count == 2)
         #expect(try store.ids(withPrefix: String(id.hex.prefix(2)).uppercased()).contains(id))

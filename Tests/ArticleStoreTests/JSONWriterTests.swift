@@ -1,6 +1,7 @@
-@testable import ArticleStore
 import Foundation
 import Testing
+
+@testable import ArticleStore
 
 @Suite struct JSONWriterTests {
     @Test func stringsRoundTripThroughAJSONParser() throws {
@@ -17,6 +18,8 @@ import Testing
         #expect(object["none"] is NSNull)
         #expect(object["list"] as? [String] == ["a", "b\"c"])
         #expect(object["number"] as? Int == 42)
-        #expect(String(decoding: writer.bytes, as: UTF8.self).hasPrefix(#"{"text":"quote \" backslash \\ newline \n tab \t cr \r bell \u0007 del \u007f £"#))
+        #expect(
+            String(decoding: writer.bytes, as: UTF8.self).hasPrefix(
+                #"{"text":"quote \" backslash \\ newline \n tab \t cr \r bell \u0007 del \u007f £"#))
     }
 }

@@ -1,7 +1,7 @@
-import Articles
 import ArticleStore
-import Testing
+import Articles
 import TestSupport
+import Testing
 
 @Suite struct MemoryArticleStoreTests {
     @Test func memoryTwinGivesTheSameOutcomesAsTheFileStore() throws {

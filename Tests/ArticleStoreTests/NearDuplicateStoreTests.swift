@@ -1,12 +1,12 @@
-import Articles
 import ArticleStore
+import Articles
 import DurableFiles
 import Foundation
 import NearDuplicateIndex
 import NearDuplicates
 import SystemPackage
-import Testing
 import TestSupport
+import Testing
 
 /// Near-duplicate detection through the store: links both ways, the divert policy, batches in flight,
 /// an index that survives reopening and is rebuilt for a store that had none or had one in an older
@@ -44,7 +44,9 @@ import TestSupport
         """
 
     private func open(_ policy: NearDuplicatePolicy = .keep) throws -> FileArticleStore {
-        try FileArticleStore.open(at: folder.path("store"), create: true, clock: FixedClock(), nearDuplicates: NearDuplicateSettings(policy: policy))
+        try FileArticleStore.open(
+            at: folder.path("store"), create: true, clock: FixedClock(),
+            nearDuplicates: NearDuplicateSettings(policy: policy))
     }
 
     /// What the pipeline does: fingerprint, match in order, commit.
@@ -71,7 +73,10 @@ import TestSupport
         let original = try #require(id(first[0]))
         #expect(first == [.stored(original)])
         let second = try ingest([Self.republished, Self.unrelated], into: store)
-        guard case .nearDuplicate(let copy, let matches) = second[0] else { Issue.record("not linked: \(second)"); return }
+        guard case .nearDuplicate(let copy, let matches) = second[0] else {
+            Issue.record("not linked: \(second)")
+            return
+        }
         #expect(matches.map(\.id) == [original.hex])
         #expect(matches[0].similarity >= 0.6 && matches[0].similarity < 1)
         #expect(second[1] == .stored(try #require(id(second[1]))), "an unrelated story is not linked")
@@ -100,7 +105,10 @@ import TestSupport
         let store = try open(.divert)
         let original = try #require(id(try ingest([Self.story], into: store)[0]))
         let outcomes = try ingest([Self.republished], into: store)
-        guard case .diverted(let copy, let matches) = outcomes[0] else { Issue.record("\(outcomes)"); return }
+        guard case .diverted(let copy, let matches) = outcomes[0] else {
+            Issue.record("\(outcomes)")
+            return
+        }
         #expect(matches.first?.id == original.hex)
         #expect(try store.record(copy) == nil)
         let sightings = try store.sightings(of: original)
@@ -136,7 +144,9 @@ import TestSupport
         let original = try #require(id(try ingest([Self.story], into: try open())[0]))
         let manifest = folder.path("store/near-index/manifest.json")
         let text = String(decoding: try #require(try FileSystem.readFile(at: manifest, limit: 1 << 20)), as: UTF8.self)
-        try FileSystem.replaceFile(manifest, bytes: Array(text.replacingOccurrences(of: #""schema":2"#, with: #""schema":1"#).utf8), durable: false)
+        try FileSystem.replaceFile(
+            manifest, bytes: Array(text.replacingOccurrences(of: #""schema":2"#, with: #""schema":1"#).utf8),
+            durable: false)
         #expect(try NearDuplicateIndex.presence(in: folder.path("store/near-index")) == .outdated)
         guard case .nearDuplicate(_, let matches) = try ingest([Self.republished], into: try open())[0] else {
             Issue.record("the rebuilt index did not find the original")
@@ -157,12 +167,19 @@ import TestSupport
             let index = try NearDuplicateIndex(folder: root.appending("near-index"), parameters: .standard)
             let sketch = doctored ? fingerprint.sketch.map { ~$0 } : fingerprint.sketch
             try index.append([(original.bits, fingerprint.bandKeys, sketch)], sync: true)
-            let store = try FileArticleStore.open(at: root, create: false, clock: FixedClock(), nearDuplicates: NearDuplicateSettings(policy: .keep))
+            let store = try FileArticleStore.open(
+                at: root, create: false, clock: FixedClock(), nearDuplicates: NearDuplicateSettings(policy: .keep))
             let outcome = try ingest([Self.republished], into: store)[0]
             if doctored {
-                guard case .stored = outcome else { Issue.record("confirmed despite its sketch: \(outcome)"); continue }
+                guard case .stored = outcome else {
+                    Issue.record("confirmed despite its sketch: \(outcome)")
+                    continue
+                }
             } else {
-                guard case .nearDuplicate(_, let matches) = outcome else { Issue.record("not linked: \(outcome)"); continue }
+                guard case .nearDuplicate(_, let matches) = outcome else {
+                    Issue.record("not linked: \(outcome)")
+                    continue
+                }
                 #expect(matches.map(\.id) == [original.hex])
             }
         }
@@ -172,7 +189,10 @@ import TestSupport
         let store = try open(.off)
         _ = try ingest([Self.story], into: store)
         let outcomes = try ingest([Self.republished], into: store)
-        guard case .stored = outcomes[0] else { Issue.record("\(outcomes)"); return }
+        guard case .stored = outcomes[0] else {
+            Issue.record("\(outcomes)")
+            return
+        }
         #expect(!FileManager.default.fileExists(atPath: folder.path("store/near-index").string))
     }
 }

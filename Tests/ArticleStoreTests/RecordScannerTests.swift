@@ -1,7 +1,8 @@
-@testable import ArticleStore
 import Articles
 import Foundation
 import Testing
+
+@testable import ArticleStore
 
 /// `RecordScanner` must read exactly what `JSONDecoder` reads from a record `ArticleRecord` wrote,
 /// and refuse (so the full decoder runs) whatever it cannot read with certainty.
@@ -14,7 +15,9 @@ import Testing
 
     @Test(arguments: awkwardTexts)
     func readsWhatTheFullDecoderReads(text: String) throws {
-        let record = ArticleRecord(article: try Article(bytes: Array(text.utf8)), source: source(name: "a.txt", key: "k\"1", size: 3), seen: "2026-01-01T00:00:00.000Z")
+        let record = ArticleRecord(
+            article: try Article(bytes: Array(text.utf8)), source: source(name: "a.txt", key: "k\"1", size: 3),
+            seen: "2026-01-01T00:00:00.000Z")
         let bytes = record.jsonBytes
         let decoded = try JSONDecoder().decode(ArticleRecord.self, from: Data(bytes))
         let scanner = try #require(RecordScanner(bytes))

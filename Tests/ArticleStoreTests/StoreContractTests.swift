@@ -1,7 +1,7 @@
-import Articles
 import ArticleStore
-import Testing
+import Articles
 import TestSupport
+import Testing
 
 /// The same cases against `FileArticleStore` and its in-memory twin: both must carry out
 /// `CommitDecision` alike, outcome for outcome and record for record.
@@ -27,14 +27,17 @@ import TestSupport
         let id = try #require(first[0].id)
         #expect(first == [.stored(id)])
         #expect(try outcomes(store.commit([try submission(sampleText, key: "b")])) == [.duplicate(id)])
-        #expect(try outcomes(store.commit([try submission(sampleText, key: "a")])) == [.stored(id)], "a replay of the storing input")
+        #expect(
+            try outcomes(store.commit([try submission(sampleText, key: "a")])) == [.stored(id)],
+            "a replay of the storing input")
         #expect(try store.sightings(of: id).map(\.source.key) == ["a", "b"])
         #expect(try store.statistics().duplicates == 1)
     }
 
     @Test(arguments: Kind.allCases) func aContentTwiceInOneBatchIsStoredOnce(_ kind: Kind) throws {
         let store = try makeStore(kind)
-        let result = try outcomes(store.commit([try submission(sampleText, key: "a"), try submission(sampleText, key: "b")]))
+        let result = try outcomes(
+            store.commit([try submission(sampleText, key: "a"), try submission(sampleText, key: "b")]))
         let id = try #require(result[0].id)
         #expect(result == [.stored(id), .duplicate(id)])
         #expect(try store.statistics().articles == 1)
@@ -46,7 +49,10 @@ import TestSupport
         var copy = try submission(sampleText, key: "b")
         copy.nearDuplicates = [NearDuplicate(id: original.hex, similarity: 0.75)]
         let result = try outcomes(store.commit([copy]))
-        guard case .nearDuplicate(let id, let matches) = result[0] else { Issue.record("\(result)"); return }
+        guard case .nearDuplicate(let id, let matches) = result[0] else {
+            Issue.record("\(result)")
+            return
+        }
         #expect(matches == copy.nearDuplicates)
         #expect(try store.record(id)?.nearDuplicates == copy.nearDuplicates)
         #expect(try store.statistics().articles == 2)
@@ -59,7 +65,10 @@ import TestSupport
         copy.nearDuplicates = [NearDuplicate(id: original.hex, similarity: 0.75)]
         copy.divert = true
         let result = try outcomes(store.commit([copy]))
-        guard case .diverted(let id, let matches) = result[0] else { Issue.record("\(result)"); return }
+        guard case .diverted(let id, let matches) = result[0] else {
+            Issue.record("\(result)")
+            return
+        }
         #expect(matches == copy.nearDuplicates)
         #expect(try store.record(id) == nil)
         let sightings = try store.sightings(of: original)

@@ -1,5 +1,5 @@
-import Articles
 import ArticleStore
+import Articles
 import Foundation
 
 /// A clock that always says the same time.
@@ -9,7 +9,9 @@ struct FixedClock: WallClock {
 }
 
 /// A submission of `text` as the file `name`, with a fresh or given sighting key.
-func submission(_ text: String, name: String = "000_2a12523330ba2c24.txt", key: String = FileArticleStore.randomToken()) throws -> Submission {
+func submission(
+    _ text: String, name: String = "000_2a12523330ba2c24.txt", key: String = FileArticleStore.randomToken()
+) throws -> Submission {
     let article = try Article(bytes: Array(text.utf8))
     return Submission(.article(article), source: source(name: name, key: key, size: text.utf8.count))
 }

@@ -1,9 +1,9 @@
-import Articles
 import ArticleStore
+import Articles
 import Foundation
 import SystemPackage
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct StoreVerifierTests {
     let folder: TemporaryDirectory
@@ -39,7 +39,8 @@ import TestSupport
         let goodBytes = try Data(contentsOf: good)
         let goodInode = try FileManager.default.attributesOfItem(atPath: good.path)[.systemFileNumber] as? Int
         // A writer that died mid-write (pid 999999 does not exist) and a record cut short.
-        let stray = folder.url.appendingPathComponent("store/articles/\(ids[0].shard)/.tmp.\(ProcessInfo.processInfo.hostName).999999.abcdef")
+        let stray = folder.url.appendingPathComponent(
+            "store/articles/\(ids[0].shard)/.tmp.\(ProcessInfo.processInfo.hostName).999999.abcdef")
         try Data("{\"schema\":1,\"id\":".utf8).write(to: stray)
         let truncated = recordURL(ids[0])
         let full = try Data(contentsOf: truncated)
@@ -70,7 +71,8 @@ import TestSupport
     @Test func tempFileOfALiveWriterIsLeftAlone() throws {
         let ids = try storeSamples()
         // pid 1 is alive in every pid namespace.
-        let live = folder.url.appendingPathComponent("store/articles/\(ids[0].shard)/.tmp.\(ProcessInfo.processInfo.hostName).1.abcdef")
+        let live = folder.url.appendingPathComponent(
+            "store/articles/\(ids[0].shard)/.tmp.\(ProcessInfo.processInfo.hostName).1.abcdef")
         try Data("{".utf8).write(to: live)
         let report = try StoreVerifier(store: store, repair: true).run()
         #expect(report.problems.isEmpty)
@@ -81,7 +83,8 @@ import TestSupport
     @Test func recordWhoseTextDoesNotHashToItsIdIsQuarantined() throws {
         let ids = try storeSamples()
         let url = recordURL(ids[0])
-        let edited = String(decoding: try Data(contentsOf: url), as: UTF8.self).replacingOccurrences(of: "Shares rose", with: "Shares fell")
+        let edited = String(decoding: try Data(contentsOf: url), as: UTF8.self).replacingOccurrences(
+            of: "Shares rose", with: "Shares fell")
         try Data(edited.utf8).write(to: url)
         let report = try StoreVerifier(store: store, repair: true).run()
         #expect(report.problems.first?.kind == .contentMismatch)
@@ -93,7 +96,8 @@ import TestSupport
         let ids = try storeSamples()
         let right = recordURL(ids[0])
         let wrong = folder.url.appendingPathComponent("store/articles/fff/ffffffffffffffff.json")
-        try FileManager.default.createDirectory(at: wrong.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: wrong.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.moveItem(at: right, to: wrong)
         let report = try StoreVerifier(store: store, repair: true).run()
         #expect(report.problems.map(\.kind) == [.misplacedRecord])

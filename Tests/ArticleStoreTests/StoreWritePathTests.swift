@@ -1,10 +1,11 @@
-@testable import ArticleStore
 import Articles
 import DurableFiles
 import Foundation
 import SystemPackage
-import Testing
 import TestSupport
+import Testing
+
+@testable import ArticleStore
 
 /// The two ways a commit writes files — unnamed (`O_TMPFILE`, then `linkat`) and under temp names
 /// (file systems without `O_TMPFILE`) — and the deferred flush of a group commit's names.
@@ -26,13 +27,18 @@ import TestSupport
         let opened = try FileArticleStore.open(at: folder.path("store"), create: true, clock: FixedClock())
         let store = unnamed ? opened : opened.usingTemporaryNames()
         let lone = try outcomes(store.commit([submission(sampleText)]))
-        let group = try outcomes(store.commit([submission(otherText), submission(sampleText), rejectedSubmission(.binary)]))
-        guard case .stored(let first) = lone[0], case .stored(let second) = group[0] else { Issue.record("\(lone) \(group)"); return }
+        let group = try outcomes(
+            store.commit([submission(otherText), submission(sampleText), rejectedSubmission(.binary)]))
+        guard case .stored(let first) = lone[0], case .stored(let second) = group[0] else {
+            Issue.record("\(lone) \(group)")
+            return
+        }
         #expect(group[1] == .duplicate(first))
         #expect(try store.record(first)?.title == "Markets rally")
         #expect(try store.record(second)?.title == "Rates unchanged")
         let statistics = try store.statistics()
-        #expect((statistics.articles, statistics.sightings, statistics.rejected) == (2, 3, 1))  // sightings count the first ones, in the records
+        // sightings count the first ones, in the records
+        #expect((statistics.articles, statistics.sightings, statistics.rejected) == (2, 3, 1))
         #expect(try hiddenFiles(under: folder.path("store")).isEmpty)
         #expect(try StoreVerifier(store: store, repair: false).run().problems.isEmpty)
     }
@@ -40,7 +46,10 @@ import TestSupport
     @Test func aDeferredGroupCommitIsPublishedBeforeItsFlush() throws {
         let store = try FileArticleStore.open(at: folder.path("store"), create: true, clock: FixedClock())
         let results = try outcomes(store.commitDeferringFlush([submission(sampleText), submission(otherText)]))
-        guard case .stored(let id) = results[0] else { Issue.record("\(results)"); return }
+        guard case .stored(let id) = results[0] else {
+            Issue.record("\(results)")
+            return
+        }
         // Readers (another daemon deduplicating, `newsdrop show`) see the records at once.
         #expect(try store.record(id)?.title == "Markets rally")
         #expect(try outcomes(store.commit([submission(sampleText)])) == [.duplicate(id)])

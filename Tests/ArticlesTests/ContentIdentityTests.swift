@@ -52,7 +52,8 @@ import Testing
     }
 
     @Test func windows1252FallbackDecodesPoundSign() throws {
-        let bytes = Array("Shares fell to ".utf8) + [0xA3] + Array("5 (".utf8) + [0x93] + Array("bad day".utf8) + [0x94, 0x29]
+        let bytes =
+            Array("Shares fell to ".utf8) + [0xA3] + Array("5 (".utf8) + [0x93] + Array("bad day".utf8) + [0x94, 0x29]
         let article = try Article(bytes: bytes)
         #expect(article.text.encoding == .windows1252)
         #expect(article.canonical.string == "Shares fell to £5 (“bad day”)")
@@ -61,8 +62,10 @@ import Testing
 
     @Test func utf16WithByteOrderMarkDecodes() throws {
         let text = "Title £\n\nBody."
-        let little: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { unit -> [UInt8] in [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
-        let big: [UInt8] = [0xFE, 0xFF] + text.utf16.flatMap { unit -> [UInt8] in [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
+        let little: [UInt8] =
+            [0xFF, 0xFE] + text.utf16.flatMap { unit -> [UInt8] in [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let big: [UInt8] =
+            [0xFE, 0xFF] + text.utf16.flatMap { unit -> [UInt8] in [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
         #expect(try Article(bytes: little).text.encoding == .utf16LE)
         #expect(try id(bytes: little) == id(text))
         #expect(try id(bytes: big) == id(text))

@@ -45,7 +45,9 @@ import Testing
             let bytes = Array(try Data(contentsOf: corpus.appendingPathComponent(file)))
             guard let decoded = try? ArticleDecoder().decode(bytes) else { continue }
             let collapsed = CollapsedLines(decoded)
-            if collapsed.canonical != ReferenceCollapse.collapse(decoded.utf8) || ArticleParser.parse(collapsed) != ReferenceParser.parse(decoded) {
+            if collapsed.canonical != ReferenceCollapse.collapse(decoded.utf8)
+                || ArticleParser.parse(collapsed) != ReferenceParser.parse(decoded)
+            {
                 different.append(file)
             }
         }

@@ -1,5 +1,6 @@
-@testable import Articles
 import Testing
+
+@testable import Articles
 
 @Suite struct ParsingTests {
     private func parse(_ text: String) throws -> ParsedArticle {
@@ -45,7 +46,9 @@ import Testing
         #expect(PublishedDate(raw: raw).iso8601 == iso)
     }
 
-    @Test(arguments: ["yesterday", "02/03/2025", "31 February 2025", "25:00 24 Feb 2025", "Feb 2025", "13 pm 1 May 2025"])
+    @Test(arguments: [
+        "yesterday", "02/03/2025", "31 February 2025", "25:00 24 Feb 2025", "Feb 2025", "13 pm 1 May 2025",
+    ])
     func unrecognisableDatesKeepOnlyTheRawText(raw: String) {
         let date = PublishedDate(raw: raw)
         #expect(date.iso8601 == nil)
@@ -66,7 +69,8 @@ import Testing
 
 @Suite struct WordCountTests {
     @Test(arguments: [
-        ("", 0), ("one", 1), ("one two  three", 3), ("— – …", 0), ("£5 rise", 2), ("Zürich élan", 2), ("日本 語", 2), ("1,000 £", 1), ("'quoted'", 1),
+        ("", 0), ("one", 1), ("one two  three", 3), ("— – …", 0), ("£5 rise", 2), ("Zürich élan", 2), ("日本 語", 2),
+        ("1,000 £", 1), ("'quoted'", 1),
     ])
     func wordsAreTokensWithALetterOrDigit(text: String, words: Int) {
         #expect(ArticleParser.wordCount(text) == words)

@@ -43,14 +43,17 @@ enum ReferenceParser {
             ? content.split(separator: "", omittingEmptySubsequences: true).map { $0.joined(separator: " ") }
             : content.filter { !$0.isEmpty }
         let words = paragraphs.reduce(0) { $0 + ArticleParser.wordCount($1) }
-        return ParsedArticle(title: title, author: author, published: published, paragraphs: paragraphs, wordCount: words)
+        return ParsedArticle(
+            title: title, author: author, published: published, paragraphs: paragraphs, wordCount: words)
     }
 
     private static func metadata(_ line: String) -> (key: String, value: String)? {
         let utf8 = line.utf8
         guard let colon = utf8.prefix(13).firstIndex(of: UInt8(ascii: ":")) else { return nil }
         var valueStart = utf8.index(after: colon)
-        if valueStart < utf8.endIndex, utf8[valueStart] == UInt8(ascii: " ") { valueStart = utf8.index(after: valueStart) }
+        if valueStart < utf8.endIndex, utf8[valueStart] == UInt8(ascii: " ") {
+            valueStart = utf8.index(after: valueStart)
+        }
         guard valueStart < utf8.endIndex else { return nil }
         return (String(line[..<colon]).lowercased(), String(line[valueStart...]))
     }

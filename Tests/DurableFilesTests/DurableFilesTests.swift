@@ -1,8 +1,8 @@
 import DurableFiles
 import Foundation
 import SystemPackage
-import Testing
 import TestSupport
+import Testing
 
 /// The file operations crash safety rests on, on real files in a temp folder.
 @Suite struct DurableFilesTests {
@@ -17,7 +17,9 @@ import TestSupport
         let second = try folder.write("second", "two")
         let target = folder.path("target")
         #expect(try FileSystem.linkNoClobber(FilePath(first.path), to: target))
-        #expect(try !FileSystem.linkNoClobber(FilePath(second.path), to: target), "an existing name is reported, not replaced")
+        #expect(
+            try !FileSystem.linkNoClobber(FilePath(second.path), to: target),
+            "an existing name is reported, not replaced")
         #expect(try String(contentsOfFile: target.string, encoding: .utf8) == "one")
     }
 
@@ -40,7 +42,9 @@ import TestSupport
         #expect(try FileSystem.readAll(fd, path: path, expectedSize: 10) == bytes)
         let again = try FileDescriptor.open(path, .readOnly)
         defer { try? again.close() }
-        #expect(try FileSystem.readAll(again, path: path, limit: 99_999, expectedSize: 10) == nil, "one byte over the limit")
+        #expect(
+            try FileSystem.readAll(again, path: path, limit: 99_999, expectedSize: 10) == nil, "one byte over the limit"
+        )
     }
 
     @Test func anUnnamedFileHasNoNameUntilLinkedAndNeverClobbers() throws {
@@ -73,7 +77,9 @@ import TestSupport
         }
         struct NotAnErrno: Error {}
         #expect(FileSystemError("read", missing, caught: Errno.noSpace).errno == .noSpace)
-        #expect(FileSystemError("read", missing, caught: NotAnErrno()).errno == .ioError, "an error without an errno reads as EIO")
+        #expect(
+            FileSystemError("read", missing, caught: NotAnErrno()).errno == .ioError,
+            "an error without an errno reads as EIO")
     }
 
     @Test func aFolderListingSkipsDotEntriesAndReportsKinds() throws {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 extension EndToEnd {
     @Suite struct DaemonBadInputTests {
@@ -13,7 +13,8 @@ extension EndToEnd {
             try daemon.drop("huge.txt", String(repeating: "word ", count: 1000))
             try daemon.drop("undecodable.txt", Array("Title ".utf8) + [0xC3, 0x28, 0x81])
             try daemon.drop("new\nline.txt", SyntheticArticles.text(1))
-            try daemon.drop(String(decoding: [0x62, 0x61, 0x64], as: UTF8.self) + "-name.txt", SyntheticArticles.text(2))
+            try daemon.drop(
+                String(decoding: [0x62, 0x61, 0x64], as: UTF8.self) + "-name.txt", SyntheticArticles.text(2))
             // A name holding bytes that are not UTF-8.
             let staging = daemon.inbox.appendingPathComponent(".stage-invalid")
             try Data(SyntheticArticles.text(3).utf8).write(to: staging)
@@ -22,10 +23,13 @@ extension EndToEnd {
                 name.withMemoryRebound(to: CChar.self) { rename(staging.path, $0.baseAddress!) }
             }
             #expect(renamed == 0)
-            try FileManager.default.createSymbolicLink(atPath: daemon.inbox.appendingPathComponent("shadow.txt").path, withDestinationPath: "/etc/passwd")
+            try FileManager.default.createSymbolicLink(
+                atPath: daemon.inbox.appendingPathComponent("shadow.txt").path, withDestinationPath: "/etc/passwd")
             #expect(mkfifo(daemon.inbox.appendingPathComponent("fifo.txt").path, 0o644) == 0)
-            try FileManager.default.createDirectory(at: daemon.inbox.appendingPathComponent("subfolder"), withIntermediateDirectories: true)
-            try Data(SyntheticArticles.text(4).utf8).write(to: daemon.inbox.appendingPathComponent("subfolder/inside.txt"))
+            try FileManager.default.createDirectory(
+                at: daemon.inbox.appendingPathComponent("subfolder"), withIntermediateDirectories: true)
+            try Data(SyntheticArticles.text(4).utf8).write(
+                to: daemon.inbox.appendingPathComponent("subfolder/inside.txt"))
             try daemon.drop("ignored.part", SyntheticArticles.text(5))
             // Created and deleted before the daemon can claim it: must not disturb anything.
             for index in 0..<20 {
@@ -55,7 +59,9 @@ extension EndToEnd {
             let link = daemon.outcomeFolder("rejected").appendingPathComponent("shadow.txt")
             #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "/etc/passwd")
             // Ignored and sub-folder inputs stay where they are.
-            #expect(FileManager.default.fileExists(atPath: daemon.inbox.appendingPathComponent("subfolder/inside.txt").path))
+            #expect(
+                FileManager.default.fileExists(atPath: daemon.inbox.appendingPathComponent("subfolder/inside.txt").path)
+            )
             #expect(FileManager.default.fileExists(atPath: daemon.inbox.appendingPathComponent("ignored.part").path))
             #expect(daemon.command?.process.isRunning == true)
             #expect(daemon.status()?["state"] as? String == "watching")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 extension EndToEnd {
     /// SIGKILL at random instants, several daemons at once, graceful stops: nothing lost, nothing doubled.
@@ -11,7 +11,8 @@ extension EndToEnd {
             #expect(daemon.disposedCount() == count)
             let work = daemon.inbox.appendingPathComponent(".newsdrop/work")
             for instance in (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? [] {
-                #expect(files(in: work.appendingPathComponent(instance)).isEmpty, "inputs left in work folder \(instance)")
+                #expect(
+                    files(in: work.appendingPathComponent(instance)).isEmpty, "inputs left in work folder \(instance)")
             }
             let stats = try await newsdropJSON(["stats", "--store", daemon.store.path, "--json"])
             #expect(stats.int("articles") == distinct)
@@ -29,7 +30,9 @@ extension EndToEnd {
             let daemon = DaemonUnderTest(folder: folder.url)
             try await daemon.start()
             for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
-                #expect(rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path) == 0)
+                #expect(
+                    rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path)
+                        == 0)
             }
             var generator = SystemRandomNumberGenerator()
             var kills = 0
@@ -50,11 +53,14 @@ extension EndToEnd {
             let staging = folder.url.appendingPathComponent("inbox/.staging")
             let count = try SyntheticArticles.write(distinct: 700, copies: 300, into: staging)
             let first = DaemonUnderTest(folder: folder.url, extraArguments: ["--instance", "first"])
-            let second = DaemonUnderTest(folder: folder.url, extraArguments: ["--instance", "second", "--batch-size", "7"])
+            let second = DaemonUnderTest(
+                folder: folder.url, extraArguments: ["--instance", "second", "--batch-size", "7"])
             try await first.start()
             try await second.start()
             for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
-                #expect(rename(staging.appendingPathComponent(name).path, first.inbox.appendingPathComponent(name).path) == 0)
+                #expect(
+                    rename(staging.appendingPathComponent(name).path, first.inbox.appendingPathComponent(name).path)
+                        == 0)
             }
             try await first.waitForDisposed(count)
             // Both took a share, and their own counts add up (status files lag by up to a quarter second).
@@ -62,7 +68,9 @@ extension EndToEnd {
                 let counts = daemon.status()?["since_start"] as? [String: Any]
                 return (counts?["stored"] as? Int ?? 0) + (counts?["duplicates"] as? Int ?? 0)
             }
-            try await waitUntil("the daemons' counts add up to \(count)", timeout: .seconds(10)) { handled(first) + handled(second) == count }
+            try await waitUntil("the daemons' counts add up to \(count)", timeout: .seconds(10)) {
+                handled(first) + handled(second) == count
+            }
             #expect(handled(first) > 0 && handled(second) > 0)
             #expect(try await first.stop()?.status == 0)
             #expect(try await second.stop()?.status == 0)
@@ -76,7 +84,9 @@ extension EndToEnd {
             let daemon = DaemonUnderTest(folder: folder.url)
             try await daemon.start()
             for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
-                #expect(rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path) == 0)
+                #expect(
+                    rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path)
+                        == 0)
             }
             try await waitUntil("the daemon is busy", timeout: .seconds(30)) { daemon.disposedCount() > 0 }
             let stopped = ContinuousClock.now

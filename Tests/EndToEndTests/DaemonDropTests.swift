@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 extension EndToEnd {
     /// The daemon, run as a user runs it, on real files and real inotify.
@@ -31,7 +31,9 @@ extension EndToEnd {
             let daemon = DaemonUnderTest(folder: folder.url, extraArguments: ["--settle-ms", "2000"])
             try await daemon.start()
             let text = SyntheticArticles.text(7)
-            let chunks = stride(from: 0, to: text.utf8.count, by: 40).map { Array(Array(text.utf8)[$0..<min($0 + 40, text.utf8.count)]) }
+            let chunks = stride(from: 0, to: text.utf8.count, by: 40).map {
+                Array(Array(text.utf8)[$0..<min($0 + 40, text.utf8.count)])
+            }
             let path = daemon.inbox.appendingPathComponent("slow.txt")
             // Half the chunks through one open descriptor, the rest appended by reopening (each close is
             // an IN_CLOSE_WRITE), pausing a twentieth of the settle time between chunks.
@@ -57,9 +59,15 @@ extension EndToEnd {
             #expect(files(in: daemon.outcomeFolder("processed")) == ["slow.txt"])
             let list = try await newsdropJSONArray(["ls", "--store", daemon.store.path, "--json"])
             #expect(list.count == 1)
-            #expect(list.first?["title"] as? String == SyntheticArticles.text(7).split(separator: "\n").first.map(String.init))
-            let shown = try await newsdropJSON(["show", "--store", daemon.store.path, "--json", list.first?["id"] as? String ?? ""])
-            #expect(((shown["article"] as? [String: Any])?["canonical_text"] as? String)?.hasSuffix("the end of story 7.") == true)
+            #expect(
+                list.first?["title"] as? String
+                    == SyntheticArticles.text(7).split(separator: "\n").first.map(String.init))
+            let shown = try await newsdropJSON([
+                "show", "--store", daemon.store.path, "--json", list.first?["id"] as? String ?? "",
+            ])
+            #expect(
+                ((shown["article"] as? [String: Any])?["canonical_text"] as? String)?.hasSuffix("the end of story 7.")
+                    == true)
         }
 
         @Test func thousandFilesDroppedAtOnceAreAllAccountedFor() async throws {
@@ -69,7 +77,9 @@ extension EndToEnd {
             let daemon = DaemonUnderTest(folder: folder.url)
             try await daemon.start()
             for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
-                #expect(rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path) == 0)
+                #expect(
+                    rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path)
+                        == 0)
             }
             try await daemon.waitForDisposed(count)
             #expect(files(in: daemon.outcomeFolder("processed")).count == 800)
@@ -93,7 +103,8 @@ extension EndToEnd {
             for category in try FileManager.default.contentsOfDirectory(atPath: corpus.path).sorted() {
                 let categoryFolder = corpus.appendingPathComponent(category)
                 for name in try FileManager.default.contentsOfDirectory(atPath: categoryFolder.path).sorted() {
-                    try daemon.drop("\(category)-\(name)", Array(Data(contentsOf: categoryFolder.appendingPathComponent(name))))
+                    try daemon.drop(
+                        "\(category)-\(name)", Array(Data(contentsOf: categoryFolder.appendingPathComponent(name))))
                     dropped += 1
                 }
             }
@@ -113,7 +124,9 @@ extension EndToEnd {
             #expect(daemon.status()?["mode"] as? String == "polling")
             #expect(daemon.status()?["poll_reason"] as? String == "forced")
             try daemon.drop("a.txt", SyntheticArticles.text(1))
-            _ = FileManager.default.createFile(atPath: daemon.inbox.appendingPathComponent("b.txt").path, contents: Data(SyntheticArticles.text(2).utf8))
+            _ = FileManager.default.createFile(
+                atPath: daemon.inbox.appendingPathComponent("b.txt").path,
+                contents: Data(SyntheticArticles.text(2).utf8))
             try await daemon.waitForDisposed(2, timeout: .seconds(15))
             #expect(files(in: daemon.outcomeFolder("processed")) == ["a.txt", "b.txt"])
         }
@@ -125,7 +138,9 @@ extension EndToEnd {
             try daemon.drop("first.txt", SyntheticArticles.text(1))
             try await daemon.waitForDisposed(1, timeout: .seconds(10))
             try FileManager.default.moveItem(at: daemon.inbox, to: folder.url.appendingPathComponent("old-inbox"))
-            try await waitUntil("the inbox is re-created", timeout: .seconds(10)) { FileManager.default.fileExists(atPath: daemon.inbox.path) }
+            try await waitUntil("the inbox is re-created", timeout: .seconds(10)) {
+                FileManager.default.fileExists(atPath: daemon.inbox.path)
+            }
             try daemon.drop("second.txt", SyntheticArticles.text(2))
             try await waitUntil("second.txt is processed", timeout: .seconds(10)) {
                 files(in: daemon.outcomeFolder("processed")).contains("second.txt")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 extension EndToEnd {
     /// Queue overflow, a full disk, configuration reloads and errors.
@@ -20,13 +20,16 @@ extension EndToEnd {
             let staging = folder.url.appendingPathComponent("inbox/.staging")
             let count = try SyntheticArticles.write(distinct: 1000, copies: 0, into: staging)
             // A long rescan interval, so only the overflow's rescan can find what inotify dropped.
-            let daemon = DaemonUnderTest(folder: folder.url, extraArguments: ["--rescan-interval", "3600"], environment: environment)
+            let daemon = DaemonUnderTest(
+                folder: folder.url, extraArguments: ["--rescan-interval", "3600"], environment: environment)
             do {
                 defer { if lowered, let original { try? Data(original.utf8).write(to: URL(fileURLWithPath: sysctl)) } }
                 try await daemon.start()  // the limit is taken when the daemon calls inotify_init1
             }
             for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
-                #expect(rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path) == 0)
+                #expect(
+                    rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path)
+                        == 0)
             }
             try await daemon.waitForDisposed(count)
             let result = try #require(try await daemon.stop())
@@ -38,9 +41,12 @@ extension EndToEnd {
             let folder = try TemporaryDirectory()
             let store = folder.url.appendingPathComponent("store")
             try FileManager.default.createDirectory(at: store, withIntermediateDirectories: true)
-            let mount = try await CommandRunner.run(["-t", "tmpfs", "-o", "size=256k", "tmpfs", store.path], program: URL(fileURLWithPath: "/bin/mount"))
+            let mount = try await CommandRunner.run(
+                ["-t", "tmpfs", "-o", "size=256k", "tmpfs", store.path], program: URL(fileURLWithPath: "/bin/mount"))
             guard mount.status == 0 else {
-                print("cannot mount a small tmpfs (\(mount.stderr.trimmingCharacters(in: .whitespacesAndNewlines))); skipping the disk-full test")
+                print(
+                    "cannot mount a small tmpfs (\(mount.stderr.trimmingCharacters(in: .whitespacesAndNewlines))); skipping the disk-full test"
+                )
                 return
             }
             defer {
@@ -56,16 +62,26 @@ extension EndToEnd {
             // Each record is about twice its input; 300 inputs of ~1.5 KB cannot fit in 256 KB.
             let body = String(repeating: "A paragraph that takes room in the store. ", count: 30)
             for index in 0..<300 { try daemon.drop("\(index).txt", "Story \(index)\n\n\(body)") }
-            try await waitUntil("the daemon reports itself degraded", timeout: .seconds(60)) { daemon.status()?["state"] as? String == "degraded" }
+            try await waitUntil("the daemon reports itself degraded", timeout: .seconds(60)) {
+                daemon.status()?["state"] as? String == "degraded"
+            }
             #expect((daemon.status()?["last_error"] as? String)?.contains("ENOSPC") == true)
             #expect(files(in: daemon.outcomeFolder("rejected")).isEmpty, "a full disk must not reject inputs")
-            let waiting = files(in: daemon.inbox).count + files(in: daemon.inbox.appendingPathComponent(".newsdrop/work").appendingPathComponent(try #require(daemon.status()?["instance"] as? String))).count
+            let waiting =
+                files(in: daemon.inbox).count
+                + files(
+                    in: daemon.inbox.appendingPathComponent(".newsdrop/work").appendingPathComponent(
+                        try #require(daemon.status()?["instance"] as? String))
+                ).count
             #expect(waiting + daemon.disposedCount() == 300, "every input is either done or still waiting")
 
-            let grow = try await CommandRunner.run(["-o", "remount,size=64m", store.path], program: URL(fileURLWithPath: "/bin/mount"))
+            let grow = try await CommandRunner.run(
+                ["-o", "remount,size=64m", store.path], program: URL(fileURLWithPath: "/bin/mount"))
             #expect(grow.status == 0)
             try await daemon.waitForDisposed(300, timeout: .seconds(150))
-            try await waitUntil("the daemon reports recovery", timeout: .seconds(10)) { daemon.status()?["state"] as? String == "watching" }
+            try await waitUntil("the daemon reports recovery", timeout: .seconds(10)) {
+                daemon.status()?["state"] as? String == "watching"
+            }
             let result = try #require(try await daemon.stop())
             #expect(result.stderr.contains("recovered"))
             let stats = try await newsdropJSON(["stats", "--store", store.path, "--json"])
@@ -110,7 +126,8 @@ extension EndToEnd {
         func invalidConfigurationExitsWithStatus78NamingTheKey(json: String, message: String) async throws {
             let folder = try TemporaryDirectory()
             let config = try folder.write("bad.json", json)
-            let result = try await CommandRunner.run(["run", "--config", config.path], in: folder.url, timeout: .seconds(30))
+            let result = try await CommandRunner.run(
+                ["run", "--config", config.path], in: folder.url, timeout: .seconds(30))
             #expect(result.status == 78)
             #expect(result.stderr.contains(message), "\(result.stderr)")
             #expect(result.stderr.contains(config.path))
@@ -121,7 +138,10 @@ extension EndToEnd {
             let folder = try TemporaryDirectory()
             guard (try? FileManager.default.attributesOfItem(atPath: "/dev/shm")) != nil else { return }
             let result = try await CommandRunner.run(
-                ["run", "--inbox", folder.path("inbox").string, "--store", folder.path("store").string, "--processed-dir", "/dev/shm/newsdrop-test-\(getpid())"],
+                [
+                    "run", "--inbox", folder.path("inbox").string, "--store", folder.path("store").string,
+                    "--processed-dir", "/dev/shm/newsdrop-test-\(getpid())",
+                ],
                 in: folder.url, timeout: .seconds(30)
             )
             try? FileManager.default.removeItem(atPath: "/dev/shm/newsdrop-test-\(getpid())")

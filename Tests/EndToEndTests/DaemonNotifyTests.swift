@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 extension EndToEnd {
     /// The daemon binary talking to a real unix-datagram `NOTIFY_SOCKET`, as it would to systemd.
@@ -19,7 +19,9 @@ extension EndToEnd {
             #expect(ready.contains("(inotify)") && ready.contains("queue 0"))
 
             try daemon.drop("000_2a12523330ba2c24.txt", Fixtures.seed("000_2a12523330ba2c24.txt"))
-            let afterDrop = await listener.receive(timeout: .seconds(10)) { $0.hasPrefix("STATUS=") && $0.contains("1 stored") }
+            let afterDrop = await listener.receive(timeout: .seconds(10)) {
+                $0.hasPrefix("STATUS=") && $0.contains("1 stored")
+            }
             #expect(afterDrop.last?.contains("1 stored") == true, "\(afterDrop)")
             // Idle, the loop still goes round at half the interval, and each round feeds the watchdog.
             #expect(await listener.receive(until: "WATCHDOG=1", timeout: .seconds(3)).last == "WATCHDOG=1")
@@ -36,12 +38,15 @@ extension EndToEnd {
             let folder = try TemporaryDirectory()
             let input = folder.path("000_2a12523330ba2c24.txt")
             try Data(try Fixtures.seed("000_2a12523330ba2c24.txt")).write(to: URL(fileURLWithPath: input.string))
-            let ingested = try await CommandRunner.run(["ingest", "--store", folder.path("store").string, "--no-progress", input.string])
+            let ingested = try await CommandRunner.run([
+                "ingest", "--store", folder.path("store").string, "--no-progress", input.string,
+            ])
             #expect(ingested.status == 0, "\(ingested.stderr)")
             let manifest = URL(fileURLWithPath: folder.path("store/near-index/manifest.json").string)
             let text = try String(contentsOf: manifest, encoding: .utf8)
             #expect(text.contains(#""schema":2"#))
-            try text.replacingOccurrences(of: #""schema":2"#, with: #""schema":1"#).write(to: manifest, atomically: true, encoding: .utf8)
+            try text.replacingOccurrences(of: #""schema":2"#, with: #""schema":1"#).write(
+                to: manifest, atomically: true, encoding: .utf8)
 
             let listener = try NotifySocketListener(path: folder.path("notify.sock").string)
             let daemon = DaemonUnderTest(folder: folder.url, environment: ["NOTIFY_SOCKET": listener.path])
@@ -73,17 +78,22 @@ extension EndToEnd {
             let folder = try TemporaryDirectory()
             let listener = try NotifySocketListener(path: folder.path("notify.sock").string)
             let daemon = DaemonUnderTest(
-                folder: folder.url, environment: ["NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "400000", "NEWSDROP_TEST_HOOKS": "1"]
+                folder: folder.url,
+                environment: ["NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "400000", "NEWSDROP_TEST_HOOKS": "1"]
             )
             try await daemon.start()
             #expect(await listener.receive(until: "WATCHDOG=1", timeout: .seconds(10)).last == "WATCHDOG=1")
             daemon.signal(SIGUSR2)  // test hook: the ingest loop hangs
-            try await waitUntil("the daemon logs the stall", timeout: .seconds(10)) { daemon.command?.stderrSoFar.contains("hangs") == true }
+            try await waitUntil("the daemon logs the stall", timeout: .seconds(10)) {
+                daemon.command?.stderrSoFar.contains("hangs") == true
+            }
             // Drain what was sent before the stall, then nothing more for five watchdog intervals.
             while await listener.receive(timeout: .milliseconds(300)) != nil {}
             var late: [String] = []
             let deadline = ContinuousClock.now + .seconds(2)
-            while ContinuousClock.now < deadline, let message = await listener.receive(timeout: deadline - .now) { late.append(message) }
+            while ContinuousClock.now < deadline, let message = await listener.receive(timeout: deadline - .now) {
+                late.append(message)
+            }
             #expect(!late.contains("WATCHDOG=1"), "watchdog still fed while stuck: \(late)")
             try await daemon.kill()
         }

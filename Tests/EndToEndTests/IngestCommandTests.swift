@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 extension EndToEnd {
     @Suite struct IngestCommandTests {
@@ -40,7 +40,9 @@ extension EndToEnd {
             let b = try CommandRunner.start(["ingest", "--store", store, "--json", "--batch-size", "16", inputs.path])
             let results = [try await a.wait(), try await b.wait()]
             for result in results { #expect(result.status == 0, "\(result.stderr)") }
-            let summaries = try results.map { try #require(JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [String: Any]) }
+            let summaries = try results.map {
+                try #require(JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [String: Any])
+            }
             let storedByBoth = summaries.compactMap { $0.int("summary", "stored") }.reduce(0, +)
             #expect(storedByBoth == 300)
             let stats = try await newsdropJSON(["stats", "--store", store, "--json"])

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 extension EndToEnd {
     /// The daemon's entries read back from a real journald (started privately by
@@ -10,12 +10,17 @@ extension EndToEnd {
             let folder = try TemporaryDirectory()
             let journal = folder.url.appendingPathComponent("journal")
             let wrapper = Fixtures.repositoryRoot.appendingPathComponent("Scripts/with-journald")
-            let probe = try await CommandRunner.run([journal.path, "/bin/true"], timeout: .seconds(60), program: wrapper)
+            let probe = try await CommandRunner.run(
+                [journal.path, "/bin/true"], timeout: .seconds(60), program: wrapper)
             guard probe.status == 0 else {
-                print("skipping: a private journald cannot run here (\(probe.stderr.trimmingCharacters(in: .whitespacesAndNewlines)); needs root and unshare)")
+                print(
+                    "skipping: a private journald cannot run here (\(probe.stderr.trimmingCharacters(in: .whitespacesAndNewlines)); needs root and unshare)"
+                )
                 return
             }
-            let daemon = DaemonUnderTest(folder: folder.url, extraArguments: ["--log-target", "journal"], wrapper: wrapper, wrapperArguments: [journal.path])
+            let daemon = DaemonUnderTest(
+                folder: folder.url, extraArguments: ["--log-target", "journal"], wrapper: wrapper,
+                wrapperArguments: [journal.path])
             try await daemon.start()
             try daemon.drop("000_2a12523330ba2c24.txt", Fixtures.seed("000_2a12523330ba2c24.txt"))
             try daemon.drop("copy.txt", Fixtures.seed("000_2a12523330ba2c24.txt"))
@@ -23,7 +28,10 @@ extension EndToEnd {
             try await daemon.waitForDisposed(3, timeout: .seconds(20))
             // The same story under a new headline: a near-duplicate of the first.
             let seed = String(decoding: try Fixtures.seed("000_2a12523330ba2c24.txt"), as: UTF8.self)
-            try daemon.drop("republished.txt", "Breaking: a new headline for the same story\n\n" + seed.split(separator: "\n").dropFirst(2).joined(separator: "\n"))
+            try daemon.drop(
+                "republished.txt",
+                "Breaking: a new headline for the same story\n\n"
+                    + seed.split(separator: "\n").dropFirst(2).joined(separator: "\n"))
             try await daemon.waitForDisposed(4, timeout: .seconds(20))
             #expect(try await daemon.stop()?.status == 0)
 
@@ -53,7 +61,10 @@ extension EndToEnd {
             let rejected = try #require(entries.first { $0["NEWSDROP_EVENT"] == "rejected" })
             #expect(rejected["REJECT_REASON"] == "binary")
             #expect(rejected["PRIORITY"] == "4")
-            #expect(entries.contains { $0["NEWSDROP_EVENT"] == "ready" && $0["MESSAGE_ID"] == "7251b7517e6c4e84b1bca45a37575814" })
+            #expect(
+                entries.contains {
+                    $0["NEWSDROP_EVENT"] == "ready" && $0["MESSAGE_ID"] == "7251b7517e6c4e84b1bca45a37575814"
+                })
             #expect(entries.contains { $0["NEWSDROP_EVENT"] == "stopping" })
             #expect(entries.allSatisfy { $0["UNIT"] == nil })
 
@@ -63,10 +74,14 @@ extension EndToEnd {
         }
 
         private func journalEntries(_ journal: URL, _ matches: [String]) async throws -> [[String: String]] {
-            let result = try await CommandRunner.run(["-D", journal.path, "-o", "json", "--no-pager"] + matches, program: URL(fileURLWithPath: "/bin/journalctl"))
+            let result = try await CommandRunner.run(
+                ["-D", journal.path, "-o", "json", "--no-pager"] + matches,
+                program: URL(fileURLWithPath: "/bin/journalctl"))
             #expect(result.status == 0, "\(result.stderr)")
             return result.stdout.split(separator: "\n").compactMap { line in
-                (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?.compactMapValues { $0 as? String }
+                (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?.compactMapValues {
+                    $0 as? String
+                }
             }
         }
     }

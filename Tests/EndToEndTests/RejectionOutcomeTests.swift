@@ -1,12 +1,15 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 extension EndToEnd {
     /// Every rejection reason, each produced by a real file run through the built binary.
     @Suite struct RejectionOutcomeTests {
-        private func outcomes(of inputs: URL, store: String, extra: [String] = []) async throws -> [String: [String: Any]] {
-            let report = try await newsdropJSON(["ingest", "--store", store, "--json", "--verbose"] + extra + [inputs.path])
+        private func outcomes(
+            of inputs: URL, store: String, extra: [String] = []
+        ) async throws -> [String: [String: Any]] {
+            let report = try await newsdropJSON(
+                ["ingest", "--store", store, "--json", "--verbose"] + extra + [inputs.path])
             let lines = try #require(report["outcomes"] as? [[String: Any]])
             var byName: [String: [String: Any]] = [:]
             for line in lines {
@@ -25,13 +28,16 @@ extension EndToEnd {
             try folder.write("inputs/undecodable.txt", Array("Title ".utf8) + [0xC3, 0x28, 0x81])
             try folder.write("inputs/huge.txt", String(repeating: "word ", count: 400))
             try folder.write("inputs/good.txt", "Fine title\n\nA fine body.")
-            try FileManager.default.createSymbolicLink(atPath: inputs.appendingPathComponent("link.txt").path, withDestinationPath: "/etc/passwd")
+            try FileManager.default.createSymbolicLink(
+                atPath: inputs.appendingPathComponent("link.txt").path, withDestinationPath: "/etc/passwd")
             #expect(mkfifo(inputs.appendingPathComponent("fifo.txt").path, 0o644) == 0)
 
-            let byName = try await outcomes(of: inputs, store: folder.path("store").string, extra: ["--max-size", "1000"])
+            let byName = try await outcomes(
+                of: inputs, store: folder.path("store").string, extra: ["--max-size", "1000"])
             let expected = [
                 "empty.txt": "empty", "blank.txt": "whitespace-only", "nul.txt": "binary", "controls.txt": "binary",
-                "undecodable.txt": "undecodable", "huge.txt": "too-large", "link.txt": "symlink", "fifo.txt": "not-a-regular-file",
+                "undecodable.txt": "undecodable", "huge.txt": "too-large", "link.txt": "symlink",
+                "fifo.txt": "not-a-regular-file",
             ]
             for (name, reason) in expected {
                 #expect(byName[name]?["outcome"] as? String == "rejected", "\(name): \(byName[name] ?? [:])")
@@ -54,18 +60,24 @@ extension EndToEnd {
             #expect(chmod(folder.url.path, 0o777) == 0)
             let store = folder.path("store").string
             let result = try await CommandRunner.run(
-                ["--reuid=65534", "--regid=65534", "--clear-groups", CommandRunner.newsdrop.path, "ingest", "--store", store, "--json", "--verbose",
-                 folder.url.appendingPathComponent("inputs").path],
+                [
+                    "--reuid=65534", "--regid=65534", "--clear-groups", CommandRunner.newsdrop.path, "ingest",
+                    "--store", store, "--json", "--verbose",
+                    folder.url.appendingPathComponent("inputs").path,
+                ],
                 program: URL(fileURLWithPath: "/usr/bin/setpriv")
             )
             #expect(result.status == 0, "\(result.stderr)")
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let report = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
             let lines = try #require(report["outcomes"] as? [[String: Any]])
             let secret = try #require(lines.first { ($0["path"] as? String)?.hasSuffix("secret.txt") == true })
             #expect(secret["outcome"] as? String == "rejected")
             #expect(secret["reason"] as? String == "unreadable")
             #expect((secret["message"] as? String)?.contains("EACCES") == true)
-            #expect(lines.first { ($0["path"] as? String)?.hasSuffix("open.txt") == true }?["outcome"] as? String == "stored")
+            #expect(
+                lines.first { ($0["path"] as? String)?.hasSuffix("open.txt") == true }?["outcome"] as? String
+                    == "stored")
         }
 
         @Test func differentTextUnderAStoredIdIsAnIdCollision() async throws {
@@ -88,7 +100,9 @@ extension EndToEnd {
 
         @Test func missingPathIsAnErrorNamingIt() async throws {
             let folder = try TemporaryDirectory()
-            let result = try await CommandRunner.run(["ingest", "--store", folder.path("store").string, folder.path("nope").string])
+            let result = try await CommandRunner.run([
+                "ingest", "--store", folder.path("store").string, folder.path("nope").string,
+            ])
             #expect(result.status == 1)
             #expect(result.stderr.contains("nope"))
             #expect(result.stderr.contains("ENOENT"))

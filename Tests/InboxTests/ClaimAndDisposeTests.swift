@@ -1,10 +1,11 @@
 import DurableFiles
 import Foundation
-@testable import Inbox
 import Logging
 import SystemPackage
-import Testing
 import TestSupport
+import Testing
+
+@testable import Inbox
 
 @Suite struct ClaimAndDisposeTests {
     let folder: TemporaryDirectory
@@ -44,7 +45,9 @@ import TestSupport
         try folder.write("inbox/a.txt", "Title\n\nBody.")
         let stat = try folder.path("inbox/a.txt").stat()
         let name = FilePath.Component("a.txt")
-        #expect(ClaimKey.make(for: stat, name: name) == ClaimKey.make(for: try folder.path("inbox/a.txt").stat(), name: name))
+        #expect(
+            ClaimKey.make(for: stat, name: name)
+                == ClaimKey.make(for: try folder.path("inbox/a.txt").stat(), name: name))
         #expect(ClaimKey.make(for: stat, name: name) != ClaimKey.make(for: stat, name: FilePath.Component("b.txt")))
     }
 
@@ -52,11 +55,15 @@ import TestSupport
         try folder.write("inbox/a.txt", "x")
         let one = try WorkFolder(layout: layout, instance: "one")
         let two = try WorkFolder(layout: layout, instance: "two")
-        defer { one.release(); two.release() }
+        defer {
+            one.release()
+            two.release()
+        }
         let name = FilePath.Component("a.txt")
         let claims = [try one.claim(name), try two.claim(name)].compactMap { $0 }
         #expect(claims.count == 1)
-        #expect(throws: FileSystemError.self) { try WorkFolder(layout: layout, instance: "one") }  // locked by a live instance
+        // locked by a live instance
+        #expect(throws: FileSystemError.self) { try WorkFolder(layout: layout, instance: "one") }
     }
 
     @Test func filesOfAStoppedInstanceAreAdoptedButALiveOnesAreNot() async throws {
@@ -64,15 +71,19 @@ import TestSupport
         try folder.write("inbox/b.txt", "y")
         let dead = try WorkFolder(layout: layout, instance: "dead")
         _ = try dead.claim(FilePath.Component("a.txt"))
-        try FileManager.default.removeItem(atPath: dead.path.appending(".lock").string)  // as if killed: lock gone with the process
+        // as if killed: lock gone with the process
+        try FileManager.default.removeItem(atPath: dead.path.appending(".lock").string)
         let live = try WorkFolder(layout: layout, instance: "live")
         _ = try live.claim(FilePath.Component("b.txt"))
         let me = try WorkFolder(layout: layout, instance: "me")
-        defer { me.release(); live.release() }
+        defer {
+            me.release()
+            live.release()
+        }
         let adopted = try me.adoptAbandoned(logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         #expect(adopted.map(\.name.string) == ["a.txt"])
         #expect(adopted.first?.workPath.removingLastComponent() == me.path)
-        #expect(files(in: URL(fileURLWithPath: live.path.string)) .count == 1)
+        #expect(files(in: URL(fileURLWithPath: live.path.string)).count == 1)
         #expect(!FileManager.default.fileExists(atPath: dead.path.string))
     }
 
@@ -84,12 +95,17 @@ import TestSupport
         for content in ["1", "2", "3"] {
             try folder.write("inbox/000_x.txt", content)
             let claim = try #require(try work.claim(FilePath.Component("000_x.txt")))
-            destinations.append(try #require(try disposer.dispose(claim, to: .rejected, reason: Array("{\"n\":\(content)}".utf8))).lastComponent!.string)
+            destinations.append(
+                try #require(try disposer.dispose(claim, to: .rejected, reason: Array("{\"n\":\(content)}".utf8)))
+                    .lastComponent!.string)
         }
         #expect(destinations == ["000_x.txt", "000_x.1.txt", "000_x.2.txt"])
         for (index, name) in destinations.enumerated() {
-            #expect(try String(contentsOfFile: layout.rejected.appending(name).string, encoding: .utf8) == "\(index + 1)")
-            #expect(try String(contentsOfFile: layout.rejected.appending("\(name).reason.json").string, encoding: .utf8) == "{\"n\":\(index + 1)}")
+            #expect(
+                try String(contentsOfFile: layout.rejected.appending(name).string, encoding: .utf8) == "\(index + 1)")
+            #expect(
+                try String(contentsOfFile: layout.rejected.appending("\(name).reason.json").string, encoding: .utf8)
+                    == "{\"n\":\(index + 1)}")
         }
     }
 

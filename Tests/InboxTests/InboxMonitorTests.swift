@@ -2,8 +2,8 @@ import Foundation
 import Inbox
 import Logging
 import SystemPackage
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct InboxMonitorTests {
     let folder: TemporaryDirectory
@@ -15,14 +15,16 @@ import TestSupport
     }
 
     private func monitor(_ settings: InboxMonitor.Settings = .init()) throws -> InboxMonitor {
-        let monitor = InboxMonitor(inbox: inbox, settings: settings, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let monitor = InboxMonitor(
+            inbox: inbox, settings: settings, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         try monitor.start()
         return monitor
     }
 
     /// Waits for the monitor to hand over names, collecting them until `count` distinct ones arrived.
     /// (A rescan between a hand-over and the claim may hand a name over again: claiming decides.)
-    private func collect(_ monitor: InboxMonitor, count: Int, timeout: Duration = .seconds(10)) async throws -> [String] {
+    private func collect(_ monitor: InboxMonitor, count: Int, timeout: Duration = .seconds(10)) async throws -> [String]
+    {
         var names: [String] = []
         let deadline = ContinuousClock.now + timeout
         while Set(names).count < count {
@@ -36,7 +38,9 @@ import TestSupport
     @Test func aBacklogBeyondTheReadyLimitIsHandedOverInFullWithoutHoldingItAll() async throws {
         // 50 files before the start and 20 renamed in while the queue is full, with room for 8.
         for number in 0..<50 { try folder.write("inbox/early-\(number).txt", "x") }
-        let monitor = InboxMonitor(inbox: inbox, settings: .init(), logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), readyLimit: 8)
+        let monitor = InboxMonitor(
+            inbox: inbox, settings: .init(), logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+            readyLimit: 8)
         try monitor.start()
         defer { monitor.stop() }
         for number in 0..<20 {
@@ -104,7 +108,9 @@ import TestSupport
         let monitor = try monitor()
         defer { monitor.stop() }
         try FileManager.default.removeItem(atPath: inbox.string)
-        try await waitUntil("the inbox is re-created", timeout: .seconds(10)) { FileManager.default.fileExists(atPath: inbox.string) }
+        try await waitUntil("the inbox is re-created", timeout: .seconds(10)) {
+            FileManager.default.fileExists(atPath: inbox.string)
+        }
         try folder.write("staged.txt", "x")
         #expect(rename(folder.path("staged.txt").string, inbox.appending("back.txt").string) == 0)
         #expect(try await collect(monitor, count: 1) == ["back.txt"])

@@ -3,8 +3,8 @@ import Foundation
 import NearDuplicateIndex
 import NearDuplicates
 import SystemPackage
-import Testing
 import TestSupport
+import Testing
 
 /// The on-disk LSH index: entries appended to the log are found after a refresh, survive flushes,
 /// merges and reopening, are shared between processes, and a torn tail does not derail it.
@@ -24,7 +24,9 @@ import TestSupport
 
     /// Deterministic, distinct band keys for article `number`.
     private func keys(_ number: Int) -> [UInt32] {
-        (0..<parameters.bands).map { band in UInt32(truncatingIfNeeded: (number &* 2_654_435_761) ^ (band &* 40_503) &+ band) }
+        (0..<parameters.bands).map { band in
+            UInt32(truncatingIfNeeded: (number &* 2_654_435_761) ^ (band &* 40_503) &+ band)
+        }
     }
 
     /// A deterministic, non-zero sketch for article `number`.
@@ -97,7 +99,9 @@ import TestSupport
         let index = try open()
         try index.append(articles(2..<4), sync: true)
         try index.refresh()
-        for number in 0..<4 { #expect(try ids(index.candidates(for: keys(number), excluding: 0)) == [UInt64(1_000 + number)]) }
+        for number in 0..<4 {
+            #expect(try ids(index.candidates(for: keys(number), excluding: 0)) == [UInt64(1_000 + number)])
+        }
     }
 
     @Test func registeredArticlesAreFoundBeforeTheirEntriesAreReadBackAndExpireIfNeverAppended() throws {
@@ -116,7 +120,9 @@ import TestSupport
         try index.refresh()
         index.register(id: 1_006, fingerprint: Fingerprint(shingles: [4, 5], bandKeys: keys(6)))
         // Its entry is appended and read back while its record is not linked yet.
-        try index.append([(id: 1_006, bandKeys: keys(6), sketch: sketch(6)), (id: 1_007, bandKeys: keys(7), sketch: sketch(7))], sync: false)
+        try index.append(
+            [(id: 1_006, bandKeys: keys(6), sketch: sketch(6)), (id: 1_007, bandKeys: keys(7), sketch: sketch(7))],
+            sync: false)
         try index.refresh()
         // The query shares 7 bands with 1_006 and 9 with 1_007: counted twice, 1_006 would come first.
         let query = Array(keys(6)[0..<7]) + Array(keys(7)[7..<16])
@@ -131,7 +137,8 @@ import TestSupport
         let query = keys(70)
         for band in 0..<9 { close[band] = query[band] }
         far[15] = query[15]
-        try index.append([(id: 60, bandKeys: far, sketch: sketch(60)), (id: 50, bandKeys: close, sketch: sketch(50))], sync: false)
+        try index.append(
+            [(id: 60, bandKeys: far, sketch: sketch(60)), (id: 50, bandKeys: close, sketch: sketch(50))], sync: false)
         try index.refresh()
         #expect(try ids(index.candidates(for: query, excluding: 0)) == [50, 60])
         #expect(try ids(index.candidates(for: query, excluding: 0, limit: 1)) == [50])
@@ -184,7 +191,9 @@ import TestSupport
         let manifest = indexFolder.appending("manifest.json")
         let text = String(decoding: try #require(try FileSystem.readFile(at: manifest, limit: 1 << 20)), as: UTF8.self)
         #expect(text.contains(#""schema":2"#))
-        try FileSystem.replaceFile(manifest, bytes: Array(text.replacingOccurrences(of: #""schema":2"#, with: #""schema":1"#).utf8), durable: false)
+        try FileSystem.replaceFile(
+            manifest, bytes: Array(text.replacingOccurrences(of: #""schema":2"#, with: #""schema":1"#).utf8),
+            durable: false)
         #expect(try NearDuplicateIndex.presence(in: indexFolder) == .outdated)
         #expect(throws: NearIndexError.self) { try open() }
     }

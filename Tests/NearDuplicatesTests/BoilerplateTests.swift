@@ -6,7 +6,8 @@ import Testing
 
     @Test(arguments: [
         "Share:", "SHARE", "More for You", "Top Followed", "Up Next.", "Image Credit: Metro",
-        "Image credit: Getty Images / AFP", "To view this video please enable JavaScript, and consider upgrading to a web browser that supports HTML5 video.",
+        "Image credit: Getty Images / AFP",
+        "To view this video please enable JavaScript, and consider upgrading to a web browser that supports HTML5 video.",
         "Get in touch with our news team by emailing us at webnews@metro.co.uk. For more stories like this, check our news page.",
         "Yorumunuz başarıyla alındı, inceleme ardından en kısa sürede yayına alınacaktır.",
     ])
@@ -26,10 +27,13 @@ import Testing
     }
 
     @Test func boilerplateInsideAParagraphIsCutBySentence() {
-        let paragraph = "To view this video please enable JavaScript, and consider upgrading to a web browser that supports HTML5 video. Up Next. The United States has joined Russia."
+        let paragraph =
+            "To view this video please enable JavaScript, and consider upgrading to a web browser that supports HTML5 video. Up Next. The United States has joined Russia."
         #expect(!filter.isBoilerplate(paragraph))
         let fingerprinter = Fingerprinter()
-        #expect(fingerprinter.shingles(title: "", paragraphs: [paragraph]) == fingerprinter.shingles(title: "", paragraphs: ["The United States has joined Russia."]))
+        #expect(
+            fingerprinter.shingles(title: "", paragraphs: [paragraph])
+                == fingerprinter.shingles(title: "", paragraphs: ["The United States has joined Russia."]))
     }
 
     @Test func learnedLinesExtendTheStandardList() {
@@ -41,16 +45,22 @@ import Testing
     }
 
     @Test func normalisedSentencesAreWhatTheLearnerCounts() {
-        let sentences = BoilerplateFilter.normalisedSentences(of: ["Levy's novel won. It's a \"hit\"! Image Credit: PA", "Levy's novel won."])
+        let sentences = BoilerplateFilter.normalisedSentences(of: [
+            "Levy's novel won. It's a \"hit\"! Image Credit: PA", "Levy's novel won.",
+        ])
         #expect(sentences == ["levys novel won", "its a hit", "image credit pa"])
     }
 
     @Test func learnerProposesShortLinesSeenInManyStories() {
-        let counts = ["listen to this article": 120, "report an error": 25, "he said": 19,
-                      String(repeating: "long syndicated sentence ", count: 10): 500]
-        let lines = BoilerplateLearner.proposeLines(articleCounts: counts, articleCount: 10_000, minimumArticles: 20, maximumWords: 25)
+        let counts = [
+            "listen to this article": 120, "report an error": 25, "he said": 19,
+            String(repeating: "long syndicated sentence ", count: 10): 500,
+        ]
+        let lines = BoilerplateLearner.proposeLines(
+            articleCounts: counts, articleCount: 10_000, minimumArticles: 20, maximumWords: 25)
         #expect(lines == ["listen to this article", "report an error"])
         // In a big store the share bound takes over: 0.1% of 100,000 stories is 100.
-        #expect(BoilerplateLearner.proposeLines(articleCounts: counts, articleCount: 100_000) == ["listen to this article"])
+        #expect(
+            BoilerplateLearner.proposeLines(articleCounts: counts, articleCount: 100_000) == ["listen to this article"])
     }
 }

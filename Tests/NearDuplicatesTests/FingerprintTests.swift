@@ -28,7 +28,9 @@ import Testing
     @Test func fingerprintsAreStableAcrossProcessesAndVersions() {
         // Stored band keys and shingles must keep their meaning: these values may only change with a
         // deliberate format change (and a re-index).
-        let print = Fingerprinter().fingerprint(title: "Nasdaq planning $100m share sale", paragraphs: ["The owner of the Nasdaq stock market plans to sell shares."])
+        let print = Fingerprinter().fingerprint(
+            title: "Nasdaq planning $100m share sale",
+            paragraphs: ["The owner of the Nasdaq stock market plans to sell shares."])
         #expect(print.shingles.count == 15)
         #expect(print.shingles.first == FingerprintTests.goldenFirstShingle)
         #expect(print.bandKeys.first == FingerprintTests.goldenFirstBandKey)
@@ -48,7 +50,8 @@ import Testing
         var worst = 0.0
         for shift in [0, 20, 50, 80, 120, 200, 400] {
             let other = fingerprinter.fingerprint(title: "", paragraphs: [text(shift..<(shift + 200))])
-            let exact = base.similarity(to: other), estimate = Similarity.estimate(base.sketch, other.sketch)
+            let exact = base.similarity(to: other)
+            let estimate = Similarity.estimate(base.sketch, other.sketch)
             worst = max(worst, abs(exact - estimate))
         }
         #expect(worst < 0.2, "largest error \(worst)")

@@ -33,7 +33,8 @@ import Testing
         var paragraphs = article.paragraphs.filter {
             !["Share:", "More for You", "Top Followed"].contains($0) && !$0.hasPrefix("Image Credit")
         }
-        paragraphs[0] = String(paragraphs[0].dropFirst(paragraphs[0].range(of: "Up Next. ")!.upperBound.utf16Offset(in: paragraphs[0])))
+        paragraphs[0] = String(
+            paragraphs[0].dropFirst(paragraphs[0].range(of: "Up Next. ")!.upperBound.utf16Offset(in: paragraphs[0])))
         let last = paragraphs.count - 1
         paragraphs[last] = String(paragraphs[last][..<paragraphs[last].range(of: " Get in touch")!.lowerBound])
         return ParsedArticle(title: article.title, author: nil, published: nil, paragraphs: paragraphs, wordCount: 0)
@@ -49,13 +50,15 @@ import Testing
     }
 
     @Test func unrelatedTextsHaveSimilarityNearZero() throws {
-        let recipe = try parse("""
+        let recipe = try parse(
+            """
             Slow-roasted tomatoes
 
             Halve the tomatoes, season them with salt, thyme and a little sugar, and roast them at a low \
             heat for three hours until they are sticky and sweet. Keep them in olive oil for a week.
             """)
-        let match = try parse("""
+        let match = try parse(
+            """
             City edge past United in derby
 
             A late header from the captain gave City a narrow win over their neighbours on Sunday, \
@@ -77,7 +80,8 @@ import Testing
     @Test func addedSentenceIsDetected() throws {
         let story = try seed("000_2a12523330ba2c24.txt")
         var extended = story
-        extended.paragraphs.insert("The council is expected to meet again next week to discuss a new draft resolution.", at: 5)
+        extended.paragraphs.insert(
+            "The council is expected to meet again next week to discuss a new draft resolution.", at: 5)
         extended.paragraphs[2] += " Diplomats described the session as unusually tense."
         #expect(similarity(story, extended) > 0.9)
         #expect(linked(story, extended))
@@ -93,10 +97,16 @@ import Testing
     }
 
     @Test func boilerplateDoesNotMakeDifferentStoriesAlike() throws {
-        let furniture = ["Share:", "More for You", "Top Followed", "Image Credit: Metro",
-                         "Yorumunuz başarıyla alındı, inceleme ardından en kısa sürede yayına alınacaktır."]
-        let a = try parse("Rail strike called off\n\nShare:\n\nUnions called off the strike after a late pay offer.\n\n" + furniture.joined(separator: "\n\n"))
-        let b = try parse("Bakery wins award\n\nShare:\n\nA village bakery won the national bread prize on Friday.\n\n" + furniture.joined(separator: "\n\n"))
+        let furniture = [
+            "Share:", "More for You", "Top Followed", "Image Credit: Metro",
+            "Yorumunuz başarıyla alındı, inceleme ardından en kısa sürede yayına alınacaktır.",
+        ]
+        let a = try parse(
+            "Rail strike called off\n\nShare:\n\nUnions called off the strike after a late pay offer.\n\n"
+                + furniture.joined(separator: "\n\n"))
+        let b = try parse(
+            "Bakery wins award\n\nShare:\n\nA village bakery won the national bread prize on Friday.\n\n"
+                + furniture.joined(separator: "\n\n"))
         #expect(similarity(a, b) == 0)
     }
 
@@ -107,13 +117,15 @@ import Testing
         #expect(similarity(ceasefire, vote) < 0.05)
         #expect(!linked(ceasefire, vote))
 
-        let first = try parse("""
+        let first = try parse(
+            """
             Bank holds interest rates
 
             The central bank held interest rates at 4.75% on Thursday, saying that inflation was close to \
             its target and that consumer spending had slowed over the winter months.
             """)
-        let second = try parse("""
+        let second = try parse(
+            """
             Bank raises interest rates
 
             The central bank raised interest rates to 5% on Thursday after inflation rose above its target \
@@ -123,8 +135,10 @@ import Testing
     }
 
     @Test func punctuationCaseAndReflowDoNotMatter() throws {
-        let a = try parse("Nasdaq planning $100m share sale\n\nThe owner of the Nasdaq stock market plans to sell shares.")
-        let b = try parse("NASDAQ planning $100m-share sale\n\nThe owner of the Nasdaq stock\nmarket plans to sell shares")
+        let a = try parse(
+            "Nasdaq planning $100m share sale\n\nThe owner of the Nasdaq stock market plans to sell shares.")
+        let b = try parse(
+            "NASDAQ planning $100m-share sale\n\nThe owner of the Nasdaq stock\nmarket plans to sell shares")
         #expect(similarity(a, b) == 1.0)
     }
 

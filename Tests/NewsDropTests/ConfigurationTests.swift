@@ -2,13 +2,15 @@ import Foundation
 import Logging
 import NewsDrop
 import SystemPackage
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ConfigurationTests {
     @Test func everyKeyIsReadAndRelativePathsFollowTheFile() throws {
         let folder = try TemporaryDirectory()
-        let file = try folder.write("etc/newsdrop.json", """
+        let file = try folder.write(
+            "etc/newsdrop.json",
+            """
             {"inbox": "in", "store": "/srv/store", "processed_dir": "done", "duplicates_dir": null, "rejected_dir": "/srv/bad",
              "on_processed": "delete", "on_duplicate": "keep", "ignore": ["*.skip"], "settle_ms": 250, "rescan_seconds": 30,
              "poll_seconds": 5, "max_size_bytes": 1000, "batch_size": 8, "log_level": "debug", "instance": "east"}
@@ -36,7 +38,8 @@ import TestSupport
         let file = try folder.write("c.json", #"{"settle_ms": 250, "batch_size": 8}"#)
         var overrides = DaemonOverrides()
         overrides.batchSize = 64
-        let config = try DaemonConfiguration.resolve(file: FilePath(file.path), overrides: overrides, environment: ["NEWSDROP_STORE": "/env/store"])
+        let config = try DaemonConfiguration.resolve(
+            file: FilePath(file.path), overrides: overrides, environment: ["NEWSDROP_STORE": "/env/store"])
         #expect(config.batchSize == 64)
         #expect(config.settle == .milliseconds(250))
         #expect(config.store == "/env/store")
@@ -50,8 +53,10 @@ import TestSupport
     }
 
     @Test(arguments: [
-        (#"{"batch_size": 0}"#, "batch_size"), (#"{"batch_size": true}"#, "batch_size"), (#"{"settle_ms": 1.5}"#, "settle_ms"),
-        (#"{"ignore": "*.tmp"}"#, "ignore"), (#"{"log_level": "loud"}"#, "log_level"), (#"{"instance": "a/b"}"#, "instance"),
+        (#"{"batch_size": 0}"#, "batch_size"), (#"{"batch_size": true}"#, "batch_size"),
+        (#"{"settle_ms": 1.5}"#, "settle_ms"),
+        (#"{"ignore": "*.tmp"}"#, "ignore"), (#"{"log_level": "loud"}"#, "log_level"),
+        (#"{"instance": "a/b"}"#, "instance"),
         (#"{"inbox": ""}"#, "inbox"), (#"{"extra": 1}"#, "extra"),
     ])
     func invalidValuesNameTheirKey(json: String, key: String) throws {
@@ -67,12 +72,15 @@ import TestSupport
     }
 
     @Test func statusSummaryIsOneShortLine() {
-        var status = DaemonStatus(instance: "i", host: "h", pid: 1, inbox: "/var/lib/newsdrop/inbox", store: "/s", started: "t")
+        var status = DaemonStatus(
+            instance: "i", host: "h", pid: 1, inbox: "/var/lib/newsdrop/inbox", store: "/s", started: "t")
         status.state = .watching
         status.mode = "inotify"
         status.storeArticles = 2127
         status.sinceStart.duplicates = 98
         status.sinceStart.rejected = 1
-        #expect(status.summary == "watching /var/lib/newsdrop/inbox (inotify) · 2,127 stored · 98 duplicates · 1 rejected · queue 0")
+        #expect(
+            status.summary
+                == "watching /var/lib/newsdrop/inbox (inotify) · 2,127 stored · 98 duplicates · 1 rejected · queue 0")
     }
 }

@@ -1,15 +1,19 @@
-import Articles
 import ArticleStore
+import Articles
 import DurableFiles
 import Foundation
 import NewsDrop
 import SystemPackage
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct IngestPipelineTests {
     private func pending(_ path: FilePath) -> PendingInput {
-        PendingInput(readPath: path, source: SourceFile(key: FileArticleStore.randomToken(), file: path.lastComponent!.string, path: path.string, size: 0, host: "h", via: "test"))
+        PendingInput(
+            readPath: path,
+            source: SourceFile(
+                key: FileArticleStore.randomToken(), file: path.lastComponent!.string, path: path.string, size: 0,
+                host: "h", via: "test"))
     }
 
     @Test func seedsGoThroughThePipelineIntoTheMemoryTwin() throws {
@@ -28,7 +32,10 @@ import TestSupport
         let folder = try TemporaryDirectory()
         let store = MemoryArticleStore()
         let outcome = IngestPipeline(store: store).process([pending(folder.path("gone.txt"))])
-        guard case .failed(.input(let error)) = outcome.first?.kind else { Issue.record("\(outcome)"); return }
+        guard case .failed(.input(let error)) = outcome.first?.kind else {
+            Issue.record("\(outcome)")
+            return
+        }
         #expect(error.errno == .noSuchFileOrDirectory)
         #expect(error.description.contains("ENOENT"))
         #expect(store.statistics() == MemoryArticleStore().statistics())
@@ -37,15 +44,25 @@ import TestSupport
     @Test func readerNeverFollowsLinksNorBlocksOnFIFOs() throws {
         let folder = try TemporaryDirectory()
         try folder.write("real.txt", "Title\n\nBody.")
-        try FileManager.default.createSymbolicLink(atPath: folder.path("link.txt").string, withDestinationPath: folder.path("real.txt").string)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.path("link.txt").string, withDestinationPath: folder.path("real.txt").string)
         #expect(mkfifo(folder.path("fifo").string, 0o600) == 0)
         let reader = InputReader(decoder: ArticleDecoder())
-        guard case .rejected(let link, _) = try reader.read(folder.path("link.txt")) else { Issue.record(); return }
+        guard case .rejected(let link, _) = try reader.read(folder.path("link.txt")) else {
+            Issue.record()
+            return
+        }
         #expect(link.reason == .symlink)
-        guard case .rejected(let fifo, _) = try reader.read(folder.path("fifo")) else { Issue.record(); return }
+        guard case .rejected(let fifo, _) = try reader.read(folder.path("fifo")) else {
+            Issue.record()
+            return
+        }
         #expect(fifo.reason == .notRegularFile)
         #expect(fifo.message.contains("FIFO"))
-        guard case .bytes(let bytes) = try reader.read(folder.path("real.txt")) else { Issue.record(); return }
+        guard case .bytes(let bytes) = try reader.read(folder.path("real.txt")) else {
+            Issue.record()
+            return
+        }
         #expect(bytes.count == 12)
     }
 

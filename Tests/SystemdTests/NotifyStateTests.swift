@@ -23,6 +23,8 @@ import Testing
     }
 
     @Test func severalStatesGoInOneMessageOnePerLine() {
-        #expect(NotifyState.message([.reloading, .custom(key: "MONOTONIC_USEC", value: "5")]) == "RELOADING=1\nMONOTONIC_USEC=5")
+        #expect(
+            NotifyState.message([.reloading, .custom(key: "MONOTONIC_USEC", value: "5")])
+                == "RELOADING=1\nMONOTONIC_USEC=5")
     }
 }

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import SystemPackage
 import Systemd
-import Testing
 import TestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// These tests change `NOTIFY_SOCKET` in this process's environment, so they run one at a time.
 @Suite(.serialized) struct SystemdNotifierTests {
@@ -36,13 +37,17 @@ import TestSupport
             raw.copyBytes(from: Array(path.utf8))
         }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(stale, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(stale, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         #expect(bound == 0)
         close(stale)
         setenv("NOTIFY_SOCKET", path, 1)
         defer { unsetenv("NOTIFY_SOCKET") }
-        #expect(throws: SystemdNotifier.Failure(errno: .connectionRefused, message: "READY=1")) { try SystemdNotifier().notify(.ready) }
+        #expect(throws: SystemdNotifier.Failure(errno: .connectionRefused, message: "READY=1")) {
+            try SystemdNotifier().notify(.ready)
+        }
     }
 
     @Test func watchdogIntervalComesFromTheEnvironment() {

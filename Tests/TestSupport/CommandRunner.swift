@@ -38,7 +38,8 @@ public enum CommandRunner {
 
     /// Runs `newsdrop` with `arguments` to completion, killing it after `timeout`.
     public static func run(
-        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], timeout: Duration = .seconds(300),
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+        timeout: Duration = .seconds(300),
         program: URL = newsdrop
     ) async throws -> CommandResult {
         try await start(arguments, in: directory, environment: environment, program: program).wait(timeout: timeout)
@@ -107,9 +108,12 @@ public final class RunningCommand: @unchecked Sendable {
         }
         process.waitUntilExit()
         _ = collected.wait(timeout: .now() + 10)
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        let status =
+            process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         return lock.withLock {
-            CommandResult(status: status, stdout: String(decoding: stdoutData, as: UTF8.self), stderr: String(decoding: stderrData, as: UTF8.self))
+            CommandResult(
+                status: status, stdout: String(decoding: stdoutData, as: UTF8.self),
+                stderr: String(decoding: stderrData, as: UTF8.self))
         }
     }
 }

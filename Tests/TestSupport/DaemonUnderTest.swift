@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A `newsdrop run` started in a temp folder, with helpers to drop files and wait for outcomes.
 public final class DaemonUnderTest: @unchecked Sendable {
@@ -23,10 +24,17 @@ public final class DaemonUnderTest: @unchecked Sendable {
     ///   - extraArguments: flags after `--inbox … --store …`.
     ///   - environment: extra environment variables.
     ///   - wrapper: a program to run the daemon under, given `wrapperArguments` then the daemon's command line.
-    public init(folder: URL, extraArguments: [String] = [], environment: [String: String] = [:], wrapper: URL? = nil, wrapperArguments: [String] = []) {
+    public init(
+        folder: URL, extraArguments: [String] = [], environment: [String: String] = [:], wrapper: URL? = nil,
+        wrapperArguments: [String] = []
+    ) {
         self.wrapper = wrapper.map { ($0, wrapperArguments) }
         self.folder = folder
-        self.arguments = ["run", "--inbox", folder.appendingPathComponent("inbox").path, "--store", folder.appendingPathComponent("store").path] + extraArguments
+        self.arguments =
+            [
+                "run", "--inbox", folder.appendingPathComponent("inbox").path, "--store",
+                folder.appendingPathComponent("store").path,
+            ] + extraArguments
         self.environment = environment
     }
 
@@ -42,14 +50,19 @@ public final class DaemonUnderTest: @unchecked Sendable {
     public func start(timeout: Duration = .seconds(60)) async throws -> RunningCommand {
         let command: RunningCommand
         if let wrapper {
-            command = try CommandRunner.start(wrapper.arguments + [CommandRunner.newsdrop.path] + arguments, in: folder, environment: environment, program: wrapper.program)
+            command = try CommandRunner.start(
+                wrapper.arguments + [CommandRunner.newsdrop.path] + arguments, in: folder, environment: environment,
+                program: wrapper.program)
         } else {
             command = try CommandRunner.start(arguments, in: folder, environment: environment)
         }
         self.command = command
         try await waitUntil("the daemon is watching", timeout: timeout) {
-            guard command.process.isRunning else { throw TimedOut(description: "the daemon exited early: \(command.stderrSoFar)") }
-            return status()?["state"] as? String == "watching" && (wrapper != nil || (status()?["pid"] as? Int) == Int(command.process.processIdentifier))
+            guard command.process.isRunning else {
+                throw TimedOut(description: "the daemon exited early: \(command.stderrSoFar)")
+            }
+            return status()?["state"] as? String == "watching"
+                && (wrapper != nil || (status()?["pid"] as? Int) == Int(command.process.processIdentifier))
         }
         return command
     }
@@ -57,7 +70,9 @@ public final class DaemonUnderTest: @unchecked Sendable {
     /// The running instance's status file, parsed (under a wrapper: the only status file).
     public func status() -> [String: Any]? {
         let folder = inbox.appendingPathComponent(".newsdrop/status")
-        guard let command, let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
+        guard let command, let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+            return nil
+        }
         for name in names where name.hasSuffix(".json") && !name.hasPrefix(".") {
             guard let data = try? Data(contentsOf: folder.appendingPathComponent(name)),
                 let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -72,7 +87,9 @@ public final class DaemonUnderTest: @unchecked Sendable {
     public func drop(_ name: String, _ bytes: [UInt8]) throws {
         let staging = inbox.appendingPathComponent(".staging-\(UUID().uuidString)")
         try Data(bytes).write(to: staging)
-        guard rename(staging.path, inbox.appendingPathComponent(name).path) == 0 else { throw POSIXError(.init(rawValue: errno)!) }
+        guard rename(staging.path, inbox.appendingPathComponent(name).path) == 0 else {
+            throw POSIXError(.init(rawValue: errno)!)
+        }
     }
 
     /// Writes a text file Maildir style.
@@ -91,7 +108,9 @@ public final class DaemonUnderTest: @unchecked Sendable {
         do {
             try await waitUntil("\(count) inputs are moved aside", timeout: timeout) { disposedCount() >= count }
         } catch {
-            throw TimedOut(description: "\(error) (now \(disposedCount())); daemon log:\n\(command?.stderrSoFar.suffix(4000) ?? "")")
+            throw TimedOut(
+                description:
+                    "\(error) (now \(disposedCount())); daemon log:\n\(command?.stderrSoFar.suffix(4000) ?? "")")
         }
     }
 

@@ -16,11 +16,13 @@ public enum Fixtures {
 
     /// The BBC corpus (`../shared/corpus/bbc-dev`, or `$NEWSDROP_CORPUS`), or `nil` when absent.
     public static var corpus: URL? {
-        let url = ProcessInfo.processInfo.environment["NEWSDROP_CORPUS"].map { URL(fileURLWithPath: $0) }
+        let url =
+            ProcessInfo.processInfo.environment["NEWSDROP_CORPUS"].map { URL(fileURLWithPath: $0) }
             ?? repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/bbc-dev")
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
 
     /// Why corpus tests are skipped when the corpus is absent.
-    public static let corpusMissing = "the BBC corpus is not at ../shared/corpus/bbc-dev (set NEWSDROP_CORPUS); skipping"
+    public static let corpusMissing =
+        "the BBC corpus is not at ../shared/corpus/bbc-dev (set NEWSDROP_CORPUS); skipping"
 }

@@ -23,7 +23,9 @@ public func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ condit
     let deadline = ContinuousClock.now + timeout
     while true {
         if try condition() { return }
-        if ContinuousClock.now >= deadline { throw TimedOut(description: "timed out after \(timeout) waiting until \(what)") }
+        if ContinuousClock.now >= deadline {
+            throw TimedOut(description: "timed out after \(timeout) waiting until \(what)")
+        }
         try await Task.sleep(for: .milliseconds(5))
     }
 }

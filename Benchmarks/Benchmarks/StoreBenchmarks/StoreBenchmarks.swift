@@ -65,7 +65,8 @@ final class StoreScratch: @unchecked Sendable {  // used by the benchmark thread
     /// Names a scratch folder under `$NEWSDROP_BENCH_TMPDIR` or `/var/tmp`; it is created by the
     /// first `nextStore()`, so a process that only lists the benchmarks leaves nothing behind.
     init() {
-        let base = ProcessInfo.processInfo.environment["NEWSDROP_BENCH_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/var/tmp"
+        let base =
+            ProcessInfo.processInfo.environment["NEWSDROP_BENCH_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/var/tmp"
         folder = FilePath(base).appending("newsdrop-microbench-\(getpid())")
     }
 

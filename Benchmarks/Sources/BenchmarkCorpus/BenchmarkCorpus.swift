@@ -17,12 +17,16 @@ public struct BenchmarkCorpus: Sendable {
     /// holds no file: a benchmark without its input has nothing to measure.
     public init() {
         guard let folder = Self.locate() else {
-            Self.fail("corpus not found: set NEWSDROP_CORPUS, or put it at ../shared/corpus/bbc-dev beside the repository")
+            Self.fail(
+                "corpus not found: set NEWSDROP_CORPUS, or put it at ../shared/corpus/bbc-dev beside the repository")
         }
         var paths: [URL] = []
         let keys: [URLResourceKey] = [.isRegularFileKey]
-        if let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]) {
-            for case let url as URL in walker where (try? url.resourceValues(forKeys: Set(keys)))?.isRegularFile == true {
+        if let walker = FileManager.default.enumerator(
+            at: folder, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles])
+        {
+            for case let url as URL in walker where (try? url.resourceValues(forKeys: Set(keys)))?.isRegularFile == true
+            {
                 paths.append(url)
             }
         }
@@ -72,7 +76,9 @@ public struct BenchmarkCorpus: Sendable {
             workingDirectory.deletingLastPathComponent().deletingLastPathComponent(),
         ].map { $0.appendingPathComponent("shared/corpus/bbc-dev") }
         var isFolder: ObjCBool = false
-        return candidates.first { FileManager.default.fileExists(atPath: $0.path, isDirectory: &isFolder) && isFolder.boolValue }
+        return candidates.first {
+            FileManager.default.fileExists(atPath: $0.path, isDirectory: &isFolder) && isFolder.boolValue
+        }
     }
 
     private static func fail(_ message: String) -> Never {

@@ -76,7 +76,8 @@ public enum CommitDecision: Sendable, Equatable {
         case (.sighting, .article(let article)): return .duplicate(article.id)
         case (.divert, .article(let article)): return .diverted(article.id, onto: submission.nearDuplicates)
         case (.store, .article(let article)), (.replay, .article(let article)):
-            return submission.nearDuplicates.isEmpty ? .stored(article.id) : .nearDuplicate(article.id, of: submission.nearDuplicates)
+            return submission.nearDuplicates.isEmpty
+                ? .stored(article.id) : .nearDuplicate(article.id, of: submission.nearDuplicates)
         }
     }
 }

@@ -65,7 +65,9 @@ struct CommitTransaction {
 
     // MARK: - Writing
 
-    private mutating func write(_ submission: Submission, at index: Int, seen: String) throws(StoreError) -> CommitOutcome {
+    private mutating func write(
+        _ submission: Submission, at index: Int, seen: String
+    ) throws(StoreError) -> CommitOutcome {
         let layout = store.layout
         let source = submission.source
         let holder: CommitDecision.Holder?
@@ -73,7 +75,9 @@ struct CommitTransaction {
             if let digest = storedInBatch[article.id] {
                 holder = CommitDecision.Holder(sha256: digest.hex, firstKey: nil)
             } else {
-                holder = try store.existingRecord(article.id).map { CommitDecision.Holder(sha256: $0.sha256, firstKey: $0.firstSource.key) }
+                holder = try store.existingRecord(article.id).map {
+                    CommitDecision.Holder(sha256: $0.sha256, firstKey: $0.firstSource.key)
+                }
             }
         } else {
             holder = nil
@@ -87,14 +91,23 @@ struct CommitTransaction {
         case (.divert(let target, let similarity), .article(let article)):
             let diverted = NearDuplicate(id: article.id.hex, similarity: similarity)
             let sighting = Sighting(id: target.hex, seen: seen, source: source, nearDuplicate: diverted)
-            try writeUnpublished(sighting.jsonBytes, folder: layout.sightingShard(target), name: StoreLayout.sightingName(target, key: source.key), index: index, isRecord: false)
+            try writeUnpublished(
+                sighting.jsonBytes, folder: layout.sightingShard(target),
+                name: StoreLayout.sightingName(target, key: source.key), index: index, isRecord: false)
         case (.store, .article(let article)):
-            let record = ArticleRecord(article: article, source: source, seen: seen, nearDuplicates: submission.nearDuplicates)
-            try writeUnpublished(record.jsonBytes, folder: layout.articleShard(article.id), name: "\(article.id.hex).json", index: index, isRecord: true)
+            let record = ArticleRecord(
+                article: article, source: source, seen: seen, nearDuplicates: submission.nearDuplicates)
+            try writeUnpublished(
+                record.jsonBytes, folder: layout.articleShard(article.id), name: "\(article.id.hex).json", index: index,
+                isRecord: true)
             for link in submission.nearDuplicates {
                 guard let older = ContentID(link.id) else { continue }
-                let backLink = NearLink(id: older.hex, nearDuplicate: NearDuplicate(id: article.id.hex, similarity: link.similarity), seen: seen)
-                try writeUnpublished(backLink.jsonBytes, folder: layout.nearShard(older), name: StoreLayout.nearLinkName(older: older, newer: article.id), index: index, isRecord: false)
+                let backLink = NearLink(
+                    id: older.hex, nearDuplicate: NearDuplicate(id: article.id.hex, similarity: link.similarity),
+                    seen: seen)
+                try writeUnpublished(
+                    backLink.jsonBytes, folder: layout.nearShard(older),
+                    name: StoreLayout.nearLinkName(older: older, newer: article.id), index: index, isRecord: false)
             }
             storedInBatch[article.id] = article.digest
             noteIndexEntry(submission, article)
@@ -102,7 +115,9 @@ struct CommitTransaction {
             noteIndexEntry(submission, article)
         case (.sighting, .article(let article)):
             let sighting = Sighting(id: article.id.hex, seen: seen, source: source)
-            try writeUnpublished(sighting.jsonBytes, folder: layout.sightingShard(article.id), name: StoreLayout.sightingName(article.id, key: source.key), index: index, isRecord: false)
+            try writeUnpublished(
+                sighting.jsonBytes, folder: layout.sightingShard(article.id),
+                name: StoreLayout.sightingName(article.id, key: source.key), index: index, isRecord: false)
         case (_, .rejected):
             preconditionFailure("a rejected submission is always decided .reject")
         }
@@ -116,14 +131,19 @@ struct CommitTransaction {
         }
     }
 
-    private mutating func writeRejection(_ rejection: Rejection, source: SourceFile, article: Article?, seen: String, index: Int) throws(StoreError) {
+    private mutating func writeRejection(
+        _ rejection: Rejection, source: SourceFile, article: Article?, seen: String, index: Int
+    ) throws(StoreError) {
         let record = RejectionRecord(rejection: rejection, seen: seen, source: source, article: article)
         let folder = store.layout.rejectionDay(String(seen.prefix(10)))
-        try writeUnpublished(record.jsonBytes, folder: folder, name: "\(source.key).json", index: index, isRecord: false)
+        try writeUnpublished(
+            record.jsonBytes, folder: folder, name: "\(source.key).json", index: index, isRecord: false)
     }
 
     /// Writes `bytes` as an unnamed (or temp) file in `folder`, to be published as `folder/name`.
-    private mutating func writeUnpublished(_ bytes: [UInt8], folder: FilePath, name: String, index: Int, isRecord: Bool) throws(StoreError) {
+    private mutating func writeUnpublished(
+        _ bytes: [UInt8], folder: FilePath, name: String, index: Int, isRecord: Bool
+    ) throws(StoreError) {
         let file: UnpublishedFile
         do {
             do {
@@ -208,7 +228,9 @@ struct CommitTransaction {
             } else if groupCommit {
                 try FileSystem.syncFileSystem(containing: root)
             } else {
-                try Concurrently.run(Array(foldersToSync)) { folder throws(FileSystemError) in try FileSystem.syncDirectory(folder) }
+                try Concurrently.run(Array(foldersToSync)) { folder throws(FileSystemError) in
+                    try FileSystem.syncDirectory(folder)
+                }
             }
         } catch {
             for index in published { results[index] = .failure(.fileSystem(error)) }

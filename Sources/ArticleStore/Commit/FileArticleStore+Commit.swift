@@ -61,7 +61,9 @@ extension FileArticleStore {
             bytes = []  // implausibly large: quarantined below like any damaged record
         }
         guard let bytes else { return nil }
-        if let head = RecordHead(scanning: bytes) ?? (try? JSONDecoder().decode(RecordHead.self, from: Data(bytes))) { return head }
+        if let head = RecordHead(scanning: bytes) ?? (try? JSONDecoder().decode(RecordHead.self, from: Data(bytes))) {
+            return head
+        }
         do { try quarantine(path) } catch { throw .fileSystem(error) }
         return nil
     }

@@ -13,7 +13,7 @@ public struct Submission: Sendable {
 
     /// What the input turned out to be.
     public let content: Content
-    /// The input file.
+    /// The input file: its name, path, size, host and sighting key, recorded with the outcome.
     public let source: SourceFile
     /// The article's near-duplicate fingerprint, when the store looks for near-duplicates.
     public var fingerprint: Fingerprint?

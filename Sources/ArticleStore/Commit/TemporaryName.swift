@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import DurableFiles
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Names of temp files: `.tmp.<host>.<pid>.<token>`, hidden from readers by the leading dot.
 enum TemporaryName {

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import DurableFiles
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A written file waiting for its name.
 enum UnpublishedFile: Sendable {

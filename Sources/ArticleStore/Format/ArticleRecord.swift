@@ -86,7 +86,9 @@ public struct ArticleRecord: Sendable, Equatable, Codable {
             json.field(CodingKeys.sourceEncoding.rawValue, sourceEncoding)
             json.field(CodingKeys.firstSeen.rawValue, firstSeen)
             json.object(CodingKeys.firstSource.rawValue) { firstSource.write(to: &$0) }
-            if let nearDuplicates { json.objects(CodingKeys.nearDuplicates.rawValue, nearDuplicates) { $0.nearDuplicate($1) } }
+            if let nearDuplicates {
+                json.objects(CodingKeys.nearDuplicates.rawValue, nearDuplicates) { $0.nearDuplicate($1) }
+            }
             json.field(CodingKeys.paragraphs.rawValue, paragraphs)
             json.field(CodingKeys.canonicalText.rawValue, canonicalText)
         }

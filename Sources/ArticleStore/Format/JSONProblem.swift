@@ -5,7 +5,8 @@ enum JSONProblem {
         guard let error = error as? DecodingError else { return "\(error)" }
         switch error {
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not valid JSON (truncated or damaged)" : "bad value at \(path(context.codingPath))"
+            return context.codingPath.isEmpty
+                ? "not valid JSON (truncated or damaged)" : "bad value at \(path(context.codingPath))"
         case .keyNotFound(let key, let context):
             return "field \(path(context.codingPath + [key])) is missing"
         case .typeMismatch(_, let context), .valueNotFound(_, let context):

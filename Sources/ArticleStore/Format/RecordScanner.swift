@@ -66,7 +66,9 @@ struct RecordScanner {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                guard !decoded.isEmpty || runStart != start else { return (String(decoding: bytes[start..<index], as: UTF8.self), index + 1) }
+                guard !decoded.isEmpty || runStart != start else {
+                    return (String(decoding: bytes[start..<index], as: UTF8.self), index + 1)
+                }
                 decoded.append(contentsOf: bytes[runStart..<index])
                 return (String(decoding: decoded, as: UTF8.self), index + 1)
             }
@@ -89,7 +91,8 @@ struct RecordScanner {
                 guard var scalar = hexQuad(bytes, at: index) else { return nil }
                 index += 4
                 if (0xD800..<0xDC00).contains(scalar) {
-                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u"),
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                        bytes[index + 1] == UInt8(ascii: "u"),
                         let low = hexQuad(bytes, at: index + 2), (0xDC00..<0xE000).contains(low)
                     else { return nil }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)

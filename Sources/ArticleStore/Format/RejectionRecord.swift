@@ -14,7 +14,7 @@ public struct RejectionRecord: Sendable, Equatable, Codable {
     public var id: String?
     /// For `id-collision`: the full SHA-256 of the rejected text.
     public var sha256: String?
-    /// The input file.
+    /// The rejected input: its name, path, size, host and sighting key.
     public var source: SourceFile
 
     /// Creates a ledger entry.

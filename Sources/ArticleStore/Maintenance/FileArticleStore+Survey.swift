@@ -36,7 +36,7 @@ extension FileArticleStore {
                     }
                     return true
                 }
-            } catch where error.errno == .noSuchFileOrDirectory {
+            } catch  where error.errno == .noSuchFileOrDirectory {
                 return
             } catch {
                 throw .fileSystem(error)
@@ -45,7 +45,9 @@ extension FileArticleStore {
                 let path = folder.appending(name)
                 guard let stat = try? path.stat(followTargetSymlink: false) else { continue }
                 let age = now - Double(stat.st_mtim.tv_sec)
-                if !TemporaryName.mayBeInUse(name: name, modifiedSecondsAgo: age), (try? FileSystem.removeFile(path)) != nil {
+                if !TemporaryName.mayBeInUse(name: name, modifiedSecondsAgo: age),
+                    (try? FileSystem.removeFile(path)) != nil
+                {
                     survey.removedTempFiles += 1
                 }
             }

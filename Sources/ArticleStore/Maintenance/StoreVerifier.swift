@@ -42,9 +42,12 @@ public struct StoreVerifier {
     // MARK: - Top level and temp files
 
     private mutating func checkTopLevel() throws(StoreError) {
-        let known: Set<String> = [StoreLayout.markerName, "articles", "sightings", "rejections", "quarantine", "near", "near-index"]
+        let known: Set<String> = [
+            StoreLayout.markerName, "articles", "sightings", "rejections", "quarantine", "near", "near-index",
+        ]
         for entry in try store.visibleEntries(of: store.layout.root) where !known.contains(entry.text) {
-            problem(store.layout.root.appending(entry.name), .unexpectedFile, "newsdrop does not write this", warning: true)
+            problem(
+                store.layout.root.appending(entry.name), .unexpectedFile, "newsdrop does not write this", warning: true)
         }
     }
 
@@ -58,7 +61,9 @@ public struct StoreVerifier {
                 report.checked.inFlight += 1
                 return
             }
-            problem(path, .strayTempFile, "a temp file left by a writer that stopped before finishing (\(stat.size) bytes)") { () throws(FileSystemError) in
+            problem(
+                path, .strayTempFile, "a temp file left by a writer that stopped before finishing (\(stat.size) bytes)"
+            ) { () throws(FileSystemError) in
                 try FileSystem.removeFile(path)
                 return "removed"
             }
@@ -103,7 +108,9 @@ public struct StoreVerifier {
         let canonical = Array(record.canonicalText.utf8)
         let digest = ContentDigest(canonicalUTF8: canonical)
         guard digest.hex == record.sha256, ContentID(digest: digest).hex == record.id else {
-            quarantineProblem(path, .contentMismatch, "canonical_text hashes to \(digest.hex), but the record says sha256 \(record.sha256), id \(record.id)")
+            quarantineProblem(
+                path, .contentMismatch,
+                "canonical_text hashes to \(digest.hex), but the record says sha256 \(record.sha256), id \(record.id)")
             return
         }
         if CanonicalText(record.canonicalText).utf8 != canonical {
@@ -119,7 +126,9 @@ public struct StoreVerifier {
     }
 
     private mutating func moveMisplaced(_ path: FilePath, to rightPath: FilePath, id: ContentID) {
-        problem(path, .misplacedRecord, "a valid record of \(id) filed under the wrong name; it belongs at \(rightPath)") { () throws(FileSystemError) in
+        problem(
+            path, .misplacedRecord, "a valid record of \(id) filed under the wrong name; it belongs at \(rightPath)"
+        ) { () throws(FileSystemError) in
             try FileSystem.makeDirectories(rightPath.removingLastComponent())
             guard try FileSystem.linkNoClobber(path, to: rightPath) else {
                 try FileSystem.removeFile(path)  // the right place already holds this very content
@@ -164,7 +173,9 @@ public struct StoreVerifier {
             return
         }
         if !recordIDs.contains(nameID.hex) {
-            problem(path, .orphanSighting, "there is no record of \(nameID); ingesting that content again restores it", warning: true)
+            problem(
+                path, .orphanSighting, "there is no record of \(nameID); ingesting that content again restores it",
+                warning: true)
         }
     }
 

@@ -67,7 +67,7 @@ public struct VerifyReport: Sendable, Equatable, Codable {
         }
     }
 
-    /// The store folder.
+    /// The store folder that was checked.
     public var store: String
     /// What was checked.
     public var checked = Counts()

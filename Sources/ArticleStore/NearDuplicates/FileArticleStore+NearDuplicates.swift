@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Articles
 import DurableFiles
 import FoundationEssentials
 import NearDuplicateIndex
 import NearDuplicates
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension FileArticleStore {
     /// An article's near-duplicates: the older ones its record links to, the newer ones linked back
@@ -17,14 +18,20 @@ extension FileArticleStore {
         guard let record = try record(id) else { return [] }
         var similar: [SimilarArticle] = []
         for link in record.nearDuplicates ?? [] {
-            similar.append(SimilarArticle(id: link.id, title: try title(of: link.id), similarity: link.similarity, relation: .older))
+            similar.append(
+                SimilarArticle(
+                    id: link.id, title: try title(of: link.id), similarity: link.similarity, relation: .older))
         }
         for link in try backLinks(of: id) {
-            similar.append(SimilarArticle(id: link.nearDuplicate.id, title: try title(of: link.nearDuplicate.id), similarity: link.nearDuplicate.similarity, relation: .newer))
+            similar.append(
+                SimilarArticle(
+                    id: link.nearDuplicate.id, title: try title(of: link.nearDuplicate.id),
+                    similarity: link.nearDuplicate.similarity, relation: .newer))
         }
         for sighting in try sightings(of: id) {
             guard let diverted = sighting.nearDuplicate else { continue }
-            similar.append(SimilarArticle(id: diverted.id, title: nil, similarity: diverted.similarity, relation: .diverted))
+            similar.append(
+                SimilarArticle(id: diverted.id, title: nil, similarity: diverted.similarity, relation: .diverted))
         }
         return similar.sorted { ($0.similarity, $1.id) > ($1.similarity, $0.id) }
     }
@@ -63,12 +70,20 @@ extension FileArticleStore {
             var articles: [ArticleSummary] = []
             for hex in ids {
                 guard let id = ContentID(hex), let record = try record(id) else { continue }
-                articles.append(ArticleSummary(id: hex, title: record.title, firstSeen: record.firstSeen, sightings: 1 + later[hex, default: 0]))
+                articles.append(
+                    ArticleSummary(
+                        id: hex, title: record.title, firstSeen: record.firstSeen, sightings: 1 + later[hex, default: 0]
+                    ))
             }
             guard articles.count >= 2 else { continue }
-            clusters.append(NearDuplicateCluster(articles: articles.sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }, lowestSimilarity: lowest[group] ?? 1))
+            clusters.append(
+                NearDuplicateCluster(
+                    articles: articles.sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) },
+                    lowestSimilarity: lowest[group] ?? 1))
         }
-        return clusters.sorted { ($0.articles.count, $1.articles[0].firstSeen) > ($1.articles.count, $0.articles[0].firstSeen) }
+        return clusters.sorted {
+            ($0.articles.count, $1.articles[0].firstSeen) > ($1.articles.count, $0.articles[0].firstSeen)
+        }
     }
 
     /// The back-links newer articles left on `id`.
@@ -108,7 +123,9 @@ extension FileArticleStore {
         do {
             let fingerprinter = Fingerprinter()
             let index: NearDuplicateIndex
-            do { index = try NearDuplicateIndex(folder: fresh, parameters: fingerprinter.parameters) } catch { throw StoreError(error) }
+            do { index = try NearDuplicateIndex(folder: fresh, parameters: fingerprinter.parameters) } catch {
+                throw StoreError(error)
+            }
             var pending: [(id: UInt64, bandKeys: [UInt32], sketch: [UInt8])] = []
             func drain() throws(StoreError) {
                 do {
@@ -123,7 +140,9 @@ extension FileArticleStore {
             for shard in try shardNames(in: layout.articles) {
                 let folder = layout.articles.appending(shard)
                 for entry in try visibleEntries(of: folder) {
-                    guard let id = Self.recordID(entry.text), let record = try? decode(ArticleRecord.self, at: folder.appending(entry.name)) else { continue }
+                    guard let id = Self.recordID(entry.text),
+                        let record = try? decode(ArticleRecord.self, at: folder.appending(entry.name))
+                    else { continue }
                     let fingerprint = fingerprinter.fingerprint(title: record.title, paragraphs: record.paragraphs)
                     guard !fingerprint.bandKeys.isEmpty else { continue }
                     pending.append((id.bits, fingerprint.bandKeys, fingerprint.sketch))
@@ -150,7 +169,9 @@ extension FileArticleStore {
 
     /// Removes a folder of plain files (an index folder), best effort.
     static func removeFolder(_ folder: FilePath) {
-        for entry in (try? FileSystem.entries(of: folder)) ?? [] { try? FileSystem.removeFile(folder.appending(entry.name)) }
+        for entry in (try? FileSystem.entries(of: folder)) ?? [] {
+            try? FileSystem.removeFile(folder.appending(entry.name))
+        }
         _ = folder.withPlatformString { rmdir($0) }
     }
 }

@@ -1,9 +1,9 @@
 import Articles
 import DurableFiles
 import FoundationEssentials
-import Synchronization
 import NearDuplicateIndex
 import NearDuplicates
+import Synchronization
 
 /// Finds, for each new article of a batch, the stored articles it is a near-duplicate of: LSH
 /// candidates from the store's `NearDuplicateIndex`, screened by the similarity their sketches
@@ -46,7 +46,8 @@ public final class NearDuplicateMatcher: Sendable {
         self.settings = settings
         self.fingerprinter = Fingerprinter(parameters: parameters)
         do {
-            self.index = try NearDuplicateIndex(folder: layout.nearIndex, parameters: parameters, flushThreshold: settings.flushThreshold)
+            self.index = try NearDuplicateIndex(
+                folder: layout.nearIndex, parameters: parameters, flushThreshold: settings.flushThreshold)
         } catch {
             throw StoreError(error)
         }
@@ -68,7 +69,10 @@ public final class NearDuplicateMatcher: Sendable {
         // `nil` for an article the store already holds: it will be a duplicate, not a new record.
         let found = snapshot.concurrentMap { submission in
             Result { () throws(StoreError) -> [NearDuplicate]? in
-                if case .article(let article) = submission.content, (try? store.layout.record(article.id).stat()) != nil { return nil }
+                if case .article(let article) = submission.content, (try? store.layout.record(article.id).stat()) != nil
+                {
+                    return nil
+                }
                 return try self.storedMatches(submission, store: store)
             }
         }
@@ -77,7 +81,8 @@ public final class NearDuplicateMatcher: Sendable {
         var batchKeys: [UInt32: [Int]] = [:]
         var inBatch: Set<ContentID> = []
         for position in submissions.indices {
-            guard case .article(let article) = submissions[position].content, let fingerprint = submissions[position].fingerprint,
+            guard case .article(let article) = submissions[position].content,
+                let fingerprint = submissions[position].fingerprint,
                 !fingerprint.bandKeys.isEmpty, let found = stored[position], inBatch.insert(article.id).inserted
             else { continue }  // already stored, or a duplicate of an earlier article of the batch
             var matches = found
@@ -103,13 +108,17 @@ public final class NearDuplicateMatcher: Sendable {
     }
 
     /// The confirmed near-duplicates of one submission among indexed (stored or in-flight) articles.
-    private func storedMatches(_ submission: Submission, store: FileArticleStore) throws(StoreError) -> [NearDuplicate] {
-        guard case .article(let article) = submission.content, let fingerprint = submission.fingerprint, !fingerprint.bandKeys.isEmpty else {
+    private func storedMatches(_ submission: Submission, store: FileArticleStore) throws(StoreError) -> [NearDuplicate]
+    {
+        guard case .article(let article) = submission.content, let fingerprint = submission.fingerprint,
+            !fingerprint.bandKeys.isEmpty
+        else {
             return []
         }
         let candidates: [NearDuplicateIndex.Candidate]
         do {
-            candidates = try index.candidates(for: fingerprint.bandKeys, excluding: article.id.bits, limit: Self.candidateLimit)
+            candidates = try index.candidates(
+                for: fingerprint.bandKeys, excluding: article.id.bits, limit: Self.candidateLimit)
         } catch {
             throw StoreError(error)
         }
@@ -129,7 +138,9 @@ public final class NearDuplicateMatcher: Sendable {
         for (candidate, _) in toConfirm.sorted(by: { $0.estimate > $1.estimate }).prefix(Self.confirmedCandidates) {
             guard let shingles = try shingles(of: candidate, store: store) else { continue }
             let similarity = Similarity.jaccard(fingerprint.shingles, shingles)
-            if similarity >= settings.threshold { matches.append(NearDuplicate(id: ContentID(bits: candidate).hex, similarity: similarity)) }
+            if similarity >= settings.threshold {
+                matches.append(NearDuplicate(id: ContentID(bits: candidate).hex, similarity: similarity))
+            }
         }
         return matches
     }

@@ -10,7 +10,10 @@ public struct NearDuplicateSettings: Sendable, Equatable {
     public var flushThreshold: Int
 
     /// The defaults: keep, threshold 0.6 (`NearDuplicateParameters.standard`), five links.
-    public init(policy: NearDuplicatePolicy = .keep, threshold: Double = 0.6, maximumLinks: Int = 5, flushThreshold: Int = 16_384) {
+    public init(
+        policy: NearDuplicatePolicy = .keep, threshold: Double = 0.6, maximumLinks: Int = 5,
+        flushThreshold: Int = 16_384
+    ) {
         self.policy = policy
         self.threshold = threshold
         self.maximumLinks = maximumLinks

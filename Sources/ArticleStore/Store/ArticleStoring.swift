@@ -61,7 +61,9 @@ public protocol ArticleStoring: Sendable {
 
 extension ArticleStoring {
     /// A store without deferred flushes commits durably at once.
-    public func commitDeferringFlush(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] { commit(submissions) }
+    public func commitDeferringFlush(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] {
+        commit(submissions)
+    }
 
     /// A store without deferred flushes has nothing to flush.
     public func flushDeferred() throws(StoreError) {}

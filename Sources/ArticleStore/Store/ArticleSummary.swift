@@ -1,8 +1,8 @@
 /// What `newsdrop ls` shows of one article.
 public struct ArticleSummary: Sendable, Equatable, Codable {
-    /// The content id.
+    /// The content id: 16 hex digits of SHA-256 over the canonical text.
     public var id: String
-    /// The title.
+    /// The title the parser found (the first line of the article).
     public var title: String
     /// When it was first seen.
     public var firstSeen: String

@@ -35,8 +35,13 @@ extension FileArticleStore {
         for shard in try shardNames(in: layout.articles) {
             let folder = layout.articles.appending(shard)
             for entry in try visibleEntries(of: folder) {
-                guard let id = Self.recordID(entry.text), let record = try decode(ArticleRecord.self, at: folder.appending(entry.name)) else { continue }
-                summaries.append(ArticleSummary(id: id.hex, title: record.title, firstSeen: record.firstSeen, sightings: 1 + later[id.hex, default: 0]))
+                guard let id = Self.recordID(entry.text),
+                    let record = try decode(ArticleRecord.self, at: folder.appending(entry.name))
+                else { continue }
+                summaries.append(
+                    ArticleSummary(
+                        id: id.hex, title: record.title, firstSeen: record.firstSeen,
+                        sightings: 1 + later[id.hex, default: 0]))
             }
         }
         return summaries.sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }
@@ -49,11 +54,14 @@ extension FileArticleStore {
         for day in try visibleEntries(of: layout.rejections) {
             let folder = layout.rejections.appending(day.name)
             for entry in try visibleEntries(of: folder) {
-                let reason = (try? decode(RejectionRecord.self, at: folder.appending(entry.name)))??.reason.rawValue ?? "unreadable"
+                let reason =
+                    (try? decode(RejectionRecord.self, at: folder.appending(entry.name)))??.reason.rawValue
+                    ?? "unreadable"
                 byReason[reason, default: 0] += 1
             }
         }
-        var bytes: Int64 = 0, diskBytes: Int64 = 0
+        var bytes: Int64 = 0
+        var diskBytes: Int64 = 0
         try walkFiles(under: layout.root) { _, stat in
             bytes += stat.size
             diskBytes += stat.sizeAllocated
@@ -85,7 +93,9 @@ extension FileArticleStore {
 
     /// The shard folder names (3 hex digits) in `folder`, sorted.
     func shardNames(in folder: FilePath) throws(StoreError) -> [String] {
-        try visibleEntries(of: folder).map(\.text).filter { $0.utf8.count == 3 && $0.utf8.allSatisfy { ContentID.isHexDigit($0) } }.sorted()
+        try visibleEntries(of: folder).map(\.text).filter {
+            $0.utf8.count == 3 && $0.utf8.allSatisfy { ContentID.isHexDigit($0) }
+        }.sorted()
     }
 
     /// A folder's entries without hidden (temp) files; a missing folder has none.
@@ -119,7 +129,9 @@ extension FileArticleStore {
     func recordText(_ id: ContentID) throws(StoreError) -> (title: String, paragraphs: [String])? {
         let path = layout.record(id)
         guard let bytes = try readStoreFile(at: path) else { return nil }
-        if let scanner = RecordScanner(bytes), let title = scanner.string("title"), let paragraphs = scanner.strings("paragraphs") {
+        if let scanner = RecordScanner(bytes), let title = scanner.string("title"),
+            let paragraphs = scanner.strings("paragraphs")
+        {
             return (title, paragraphs)
         }
         let record = try decode(ArticleRecord.self, from: bytes, at: path)
@@ -142,7 +154,9 @@ extension FileArticleStore {
         return bytes
     }
 
-    private func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8], at path: FilePath) throws(StoreError) -> Value {
+    private func decode<Value: Decodable>(
+        _ type: Value.Type, from bytes: [UInt8], at path: FilePath
+    ) throws(StoreError) -> Value {
         do {
             return try JSONDecoder().decode(Value.self, from: Data(bytes))
         } catch {

@@ -24,7 +24,10 @@ public struct FileArticleStore: ArticleStoring {
     /// first call (or the first commit) probes the file system.
     public var usesUnnamedFiles: Bool { unnamedFiles.isAvailable }
 
-    private init(layout: StoreLayout, clock: any WallClock, nearDuplicates: NearDuplicateMatcher? = nil, unnamedFiles: UnnamedFileSupport? = nil) {
+    private init(
+        layout: StoreLayout, clock: any WallClock, nearDuplicates: NearDuplicateMatcher? = nil,
+        unnamedFiles: UnnamedFileSupport? = nil
+    ) {
         self.layout = layout
         self.clock = clock
         self.nearDuplicates = nearDuplicates
@@ -44,7 +47,8 @@ public struct FileArticleStore: ArticleStoring {
     /// - Throws: `StoreError.missing` when there is no store and `create` is false,
     ///   `StoreError.notAStore` for a non-empty folder without the marker, or a file-system error.
     public static func open(
-        at root: FilePath, create: Bool, clock: any WallClock = SystemWallClock(), nearDuplicates: NearDuplicateSettings? = nil,
+        at root: FilePath, create: Bool, clock: any WallClock = SystemWallClock(),
+        nearDuplicates: NearDuplicateSettings? = nil,
         rebuildProgress: (Int) -> Void = { _ in }
     ) throws(StoreError) -> FileArticleStore {
         let store = try openPlain(at: root, create: create, clock: clock)
@@ -56,12 +60,15 @@ public struct FileArticleStore: ArticleStoring {
         case .present: break
         }
         return FileArticleStore(
-            layout: store.layout, clock: clock, nearDuplicates: try NearDuplicateMatcher(layout: store.layout, settings: settings),
+            layout: store.layout, clock: clock,
+            nearDuplicates: try NearDuplicateMatcher(layout: store.layout, settings: settings),
             unnamedFiles: store.unnamedFiles
         )
     }
 
-    private static func openPlain(at root: FilePath, create: Bool, clock: any WallClock) throws(StoreError) -> FileArticleStore {
+    private static func openPlain(
+        at root: FilePath, create: Bool, clock: any WallClock
+    ) throws(StoreError) -> FileArticleStore {
         let store = FileArticleStore(layout: StoreLayout(root: root), clock: clock)
         if try store.readMarker() { return store }
         let entries: [DirectoryEntry]
@@ -82,7 +89,9 @@ public struct FileArticleStore: ArticleStoring {
 
     /// This store, always writing under temp names (what a file system without `O_TMPFILE` gets).
     func usingTemporaryNames() -> FileArticleStore {
-        FileArticleStore(layout: layout, clock: clock, nearDuplicates: nearDuplicates, unnamedFiles: UnnamedFileSupport(folder: layout.root, forced: false))
+        FileArticleStore(
+            layout: layout, clock: clock, nearDuplicates: nearDuplicates,
+            unnamedFiles: UnnamedFileSupport(folder: layout.root, forced: false))
     }
 
     /// Reads the marker; `false` when there is none.
@@ -99,7 +108,9 @@ public struct FileArticleStore: ArticleStoring {
         guard let bytes, let marker = try? JSONDecoder().decode(Marker.self, from: Data(bytes)) else {
             throw .corruptFile(layout.marker, "not a JSON object with a schema number")
         }
-        guard marker.schema <= ArticleRecord.currentSchema else { throw .unsupportedSchema(layout.marker, marker.schema) }
+        guard marker.schema <= ArticleRecord.currentSchema else {
+            throw .unsupportedSchema(layout.marker, marker.schema)
+        }
         return true
     }
 
@@ -109,7 +120,9 @@ public struct FileArticleStore: ArticleStoring {
             json.field("schema", ArticleRecord.currentSchema)
             json.field("format", "newsdrop-store")
             json.field("created", Timestamp.string(from: clock.now()))
-            json.field("layout", "articles/<3 hex>/<16 hex>.json, sightings/<3 hex>/<16 hex>.<key>.json, rejections/<day>/<key>.json")
+            json.field(
+                "layout",
+                "articles/<3 hex>/<16 hex>.json, sightings/<3 hex>/<16 hex>.<key>.json, rejections/<day>/<key>.json")
         }
         writer.finishLine()
         do {

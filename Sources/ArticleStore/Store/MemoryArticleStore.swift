@@ -11,7 +11,9 @@ public final class MemoryArticleStore: ArticleStoring {
 
         /// Adds a sighting unless this input's sighting is already recorded (a replay).
         mutating func recordSighting(_ sighting: Sighting, of id: ContentID) {
-            if laterSightings[id]?[sighting.source.key] == nil { laterSightings[id, default: [:]][sighting.source.key] = sighting }
+            if laterSightings[id]?[sighting.source.key] == nil {
+                laterSightings[id, default: [:]][sighting.source.key] = sighting
+            }
         }
     }
 
@@ -44,14 +46,17 @@ public final class MemoryArticleStore: ArticleStoring {
         case (.reject(let rejection), _):
             state.rejections[source.key] = RejectionRecord(rejection: rejection, seen: seen, source: source)
         case (.collision(let rejection), .article(let article)):
-            state.rejections[source.key] = RejectionRecord(rejection: rejection, seen: seen, source: source, article: article)
+            state.rejections[source.key] = RejectionRecord(
+                rejection: rejection, seen: seen, source: source, article: article)
         case (.store, .article(let article)):
-            state.records[article.id] = ArticleRecord(article: article, source: source, seen: seen, nearDuplicates: submission.nearDuplicates)
+            state.records[article.id] = ArticleRecord(
+                article: article, source: source, seen: seen, nearDuplicates: submission.nearDuplicates)
         case (.sighting, .article(let article)):
             state.recordSighting(Sighting(id: article.id.hex, seen: seen, source: source), of: article.id)
         case (.divert(let target, let similarity), .article(let article)):
             let diverted = NearDuplicate(id: article.id.hex, similarity: similarity)
-            state.recordSighting(Sighting(id: target.hex, seen: seen, source: source, nearDuplicate: diverted), of: target)
+            state.recordSighting(
+                Sighting(id: target.hex, seen: seen, source: source, nearDuplicate: diverted), of: target)
         case (.replay, _), (_, .rejected):
             break
         }
@@ -65,7 +70,9 @@ public final class MemoryArticleStore: ArticleStoring {
     public func sightings(of id: ContentID) -> [Sighting] {
         state.withLock { state in
             guard let record = state.records[id] else { return [] }
-            let later = state.laterSightings[id, default: [:]].values.sorted { ($0.seen, $0.source.key) < ($1.seen, $1.source.key) }
+            let later = state.laterSightings[id, default: [:]].values.sorted {
+                ($0.seen, $0.source.key) < ($1.seen, $1.source.key)
+            }
             return [record.firstSighting] + later
         }
     }
@@ -78,7 +85,8 @@ public final class MemoryArticleStore: ArticleStoring {
         state.withLock { state in
             state.records.values.map { record in
                 let later = ContentID(record.id).map { state.laterSightings[$0]?.count ?? 0 } ?? 0
-                return ArticleSummary(id: record.id, title: record.title, firstSeen: record.firstSeen, sightings: 1 + later)
+                return ArticleSummary(
+                    id: record.id, title: record.title, firstSeen: record.firstSeen, sightings: 1 + later)
             }
             .sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }
         }

@@ -14,7 +14,7 @@ import SystemPackage
 /// ```
 /// Names starting with `.` are temp files in flight; readers skip them.
 public struct StoreLayout: Sendable {
-    /// The store folder.
+    /// The store folder, which holds the marker `newsdrop-store.json` and every shard.
     public let root: FilePath
 
     /// The marker file's name.

@@ -16,7 +16,10 @@ public struct StoreStatistics: Sendable, Equatable, Codable {
     public var diskBytes: Int64
 
     /// Creates statistics.
-    public init(articles: Int, sightings: Int, duplicates: Int, rejected: Int, rejectedByReason: [String: Int], bytes: Int64, diskBytes: Int64) {
+    public init(
+        articles: Int, sightings: Int, duplicates: Int, rejected: Int, rejectedByReason: [String: Int], bytes: Int64,
+        diskBytes: Int64
+    ) {
         self.articles = articles
         self.sightings = sightings
         self.duplicates = duplicates

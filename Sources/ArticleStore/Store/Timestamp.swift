@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import FoundationEssentials
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The store's time format: ISO 8601 in UTC with milliseconds, `2026-11-23T11:16:28.123Z`.
 public enum Timestamp {

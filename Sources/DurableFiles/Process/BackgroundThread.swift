@@ -13,9 +13,10 @@ public enum BackgroundThread {
     /// can be started.
     public static func start(_ body: @escaping @Sendable () -> Void) {
         let context = Unmanaged.passRetained(Work(body)).toOpaque()
-        let started = newsdrop_start_background_thread({ context in
-            Unmanaged<Work>.fromOpaque(context!).takeRetainedValue().body()
-        }, context)
+        let started = newsdrop_start_background_thread(
+            { context in
+                Unmanaged<Work>.fromOpaque(context!).takeRetainedValue().body()
+            }, context)
         if started != 0 { Unmanaged<Work>.fromOpaque(context).takeRetainedValue().body() }
     }
 }

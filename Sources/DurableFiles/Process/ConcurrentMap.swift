@@ -9,7 +9,7 @@ extension Array where Element: Sendable {
     /// - Returns: the results, in the order of the elements.
     public func concurrentMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
         guard count > 1 else { return map(transform) }
-        let results = Mutex<[Result?]>(Array<Result?>(repeating: nil, count: count))
+        let results = Mutex<[Result?]>([Result?](repeating: nil, count: count))
         withoutActuallyEscaping(transform) { transform in
             DispatchQueue.concurrentPerform(iterations: count) { index in
                 let result = transform(self[index])

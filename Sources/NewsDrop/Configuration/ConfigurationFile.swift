@@ -30,13 +30,16 @@ public enum ConfigurationFile {
     /// Reads `path` and applies its settings on top of `base`.
     ///
     /// - Throws: `ConfigurationError` naming the key at fault (or `file` when it cannot be read or parsed).
-    public static func load(_ path: FilePath, over base: DaemonConfiguration = DaemonConfiguration()) throws(ConfigurationError) -> DaemonConfiguration {
+    public static func load(
+        _ path: FilePath, over base: DaemonConfiguration = DaemonConfiguration()
+    ) throws(ConfigurationError) -> DaemonConfiguration {
         let file = path.string
         let bytes: [UInt8]?
         do {
             bytes = try FileSystem.readFile(at: path, limit: 1 << 20)
         } catch {
-            throw ConfigurationError(file: file, key: "file", problem: "cannot be read: \(error.errno) (\(error.errnoName))")
+            throw ConfigurationError(
+                file: file, key: "file", problem: "cannot be read: \(error.errno) (\(error.errnoName))")
         }
         guard let bytes else { throw ConfigurationError(file: file, key: "file", problem: "is larger than 1 MiB") }
         guard let parsed = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
@@ -56,7 +59,9 @@ public enum ConfigurationFile {
 
         mutating func apply(to base: DaemonConfiguration) throws(ConfigurationError) -> DaemonConfiguration {
             if let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) {
-                throw ConfigurationError(file: file, key: unknown, problem: "is not a setting (known: \(keys.sorted().joined(separator: ", ")))")
+                throw ConfigurationError(
+                    file: file, key: unknown,
+                    problem: "is not a setting (known: \(keys.sorted().joined(separator: ", ")))")
             }
             var config = base
             if let value = try path("inbox") { config.inbox = value }
@@ -64,8 +69,12 @@ public enum ConfigurationFile {
             if let value = try path("processed_dir") { config.processed = value }
             if let value = try path("duplicates_dir") { config.duplicates = value }
             if let value = try path("rejected_dir") { config.rejected = value }
-            if let value = try choice("on_processed", ["keep", "delete"]) { config.deleteProcessed = value == "delete" }
-            if let value = try choice("on_duplicate", ["keep", "delete"]) { config.deleteDuplicates = value == "delete" }
+            if let value = try choice("on_processed", ["keep", "delete"]) {
+                config.deleteProcessed = value == "delete"
+            }
+            if let value = try choice("on_duplicate", ["keep", "delete"]) {
+                config.deleteDuplicates = value == "delete"
+            }
             if let value = try patterns("ignore") { config.ignore = value }
             if let value = try number("settle_ms", minimum: 0) { config.settle = .milliseconds(value) }
             if let value = try number("rescan_seconds", minimum: 1) { config.rescanInterval = .seconds(value) }
@@ -80,10 +89,13 @@ public enum ConfigurationFile {
                 config.nearDuplicates.policy = NearDuplicatePolicy(rawValue: value)!
             }
             if let value = try fraction("near_duplicate_threshold") { config.nearDuplicates.threshold = value }
-            if let value = try choice("log_level", Logger.Level.allCases.map(\.rawValue)) { config.logLevel = Logger.Level(rawValue: value)! }
+            if let value = try choice("log_level", Logger.Level.allCases.map(\.rawValue)) {
+                config.logLevel = Logger.Level(rawValue: value)!
+            }
             if let value = try string("instance") {
                 guard !value.isEmpty, !value.contains("/"), !value.hasPrefix(".") else {
-                    throw ConfigurationError(file: file, key: "instance", problem: "must be a plain name without '/' or a leading '.'")
+                    throw ConfigurationError(
+                        file: file, key: "instance", problem: "must be a plain name without '/' or a leading '.'")
                 }
                 config.instance = value
             }
@@ -92,7 +104,9 @@ public enum ConfigurationFile {
 
         private func string(_ key: String) throws(ConfigurationError) -> String? {
             guard let value = object[key], value != .null else { return nil }
-            guard case .string(let text) = value else { throw ConfigurationError(file: file, key: key, problem: "must be a string") }
+            guard case .string(let text) = value else {
+                throw ConfigurationError(file: file, key: key, problem: "must be a string")
+            }
             return text
         }
 
@@ -106,15 +120,18 @@ public enum ConfigurationFile {
         private func choice(_ key: String, _ allowed: [String]) throws(ConfigurationError) -> String? {
             guard let text = try string(key) else { return nil }
             guard allowed.contains(text) else {
-                throw ConfigurationError(file: file, key: key, problem: "must be one of \(allowed.joined(separator: ", ")), not \"\(text)\"")
+                throw ConfigurationError(
+                    file: file, key: key, problem: "must be one of \(allowed.joined(separator: ", ")), not \"\(text)\"")
             }
             return text
         }
 
         private func number(_ key: String, minimum: Int) throws(ConfigurationError) -> Int? {
             guard let value = object[key], value != .null else { return nil }
-            guard case .number(let number) = value, number == number.rounded(), number >= Double(minimum), number < 1e15 else {
-                throw ConfigurationError(file: file, key: key, problem: "must be a whole number ≥ \(minimum), not \(value)")
+            guard case .number(let number) = value, number == number.rounded(), number >= Double(minimum), number < 1e15
+            else {
+                throw ConfigurationError(
+                    file: file, key: key, problem: "must be a whole number ≥ \(minimum), not \(value)")
             }
             return Int(number)
         }
@@ -130,10 +147,14 @@ public enum ConfigurationFile {
         private func patterns(_ key: String) throws(ConfigurationError) -> [String]? {
             guard let value = object[key], value != .null else { return nil }
             let problem = "must be a list of patterns such as [\"*.tmp\"]"
-            guard case .array(let items) = value else { throw ConfigurationError(file: file, key: key, problem: problem) }
+            guard case .array(let items) = value else {
+                throw ConfigurationError(file: file, key: key, problem: problem)
+            }
             var list: [String] = []
             for item in items {
-                guard case .string(let pattern) = item else { throw ConfigurationError(file: file, key: key, problem: problem) }
+                guard case .string(let pattern) = item else {
+                    throw ConfigurationError(file: file, key: key, problem: problem)
+                }
                 list.append(pattern)
             }
             return list

@@ -9,7 +9,7 @@ import SystemPackage
 public struct DaemonConfiguration: Sendable, Equatable {
     /// The inbox producers drop files into.
     public var inbox: FilePath = "inbox"
-    /// The store.
+    /// The store folder (default `newsdrop-store`, relative to the working directory).
     public var store: FilePath = FilePath(StoreLocation.defaultFolder)
     /// Where stored inputs go (default `<inbox>/processed`).
     public var processed: FilePath?
@@ -50,6 +50,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
 
     /// The inbox monitor's share of the settings.
     public var monitorSettings: InboxMonitor.Settings {
-        InboxMonitor.Settings(ignore: IgnoreRules(patterns: ignore), settle: settle, rescanInterval: rescanInterval, pollInterval: pollInterval)
+        InboxMonitor.Settings(
+            ignore: IgnoreRules(patterns: ignore), settle: settle, rescanInterval: rescanInterval,
+            pollInterval: pollInterval)
     }
 }

@@ -61,7 +61,9 @@ extension DaemonConfiguration {
     ///   - overrides: the command-line settings.
     ///   - environment: the process environment.
     /// - Throws: `ConfigurationError`.
-    public static func resolve(file: FilePath?, overrides: DaemonOverrides, environment: [String: String]) throws(ConfigurationError) -> DaemonConfiguration {
+    public static func resolve(
+        file: FilePath?, overrides: DaemonOverrides, environment: [String: String]
+    ) throws(ConfigurationError) -> DaemonConfiguration {
         var configuration = DaemonConfiguration()
         configuration.store = StoreLocation.resolve(flag: nil, environment: environment)
         if let file { configuration = try ConfigurationFile.load(file, over: configuration) }

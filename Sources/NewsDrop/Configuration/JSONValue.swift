@@ -35,7 +35,8 @@ enum JSONValue: Decodable, Equatable, CustomStringConvertible {
         case .number(let value): value == value.rounded() && abs(value) < 1e15 ? "\(Int(value))" : "\(value)"
         case .string(let value): "\"\(value)\""
         case .array(let values): "[\(values.map(\.description).joined(separator: ", "))]"
-        case .object(let members): "{\(members.keys.sorted().map { "\"\($0)\": \(members[$0]!)" }.joined(separator: ", "))}"
+        case .object(let members):
+            "{\(members.keys.sorted().map { "\"\($0)\": \(members[$0]!)" }.joined(separator: ", "))}"
         }
     }
 }

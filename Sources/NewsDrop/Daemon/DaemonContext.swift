@@ -4,13 +4,13 @@ import SystemPackage
 
 /// What a running daemon works with, set up by `InboxDaemon.start()`.
 struct DaemonContext: Sendable {
-    /// The store.
+    /// The opened store, shared by the ingest loop and the start-up survey.
     let store: FileArticleStore
     /// The inbox folders.
     let layout: InboxLayout
     /// This instance's work folder, locked.
     let work: WorkFolder
-    /// The inbox watcher.
+    /// The inbox watcher that hands over ready names.
     let monitor: InboxMonitor
     /// Claimed files left by this or stopped instances, to finish first.
     let leftovers: [ClaimedInput]

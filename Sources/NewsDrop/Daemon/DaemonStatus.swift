@@ -1,4 +1,5 @@
 import ArticleStore
+
 /// What a running daemon reports about itself: written to its status file, shown by
 /// `newsdrop status`, and summarised for systemd's `STATUS=`.
 public struct DaemonStatus: Sendable, Equatable, Codable {
@@ -78,9 +79,9 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
     public var mode: String?
     /// Why it polls, when it does.
     public var pollReason: String?
-    /// The inbox.
+    /// The inbox folder it watches.
     public var inbox: String
-    /// The store.
+    /// The store folder it writes.
     public var store: String
     /// When it started (store time format).
     public var started: String

@@ -1,5 +1,5 @@
-import Articles
 import ArticleStore
+import Articles
 import DurableFiles
 import Events
 import Inbox
@@ -61,7 +61,10 @@ extension InboxDaemon {
             publishQueue(context, retrying: retrying.count)
             if ContinuousClock.now >= nextAdoption {
                 nextAdoption = .now + settings.rescanInterval
-                retrying += (try? context.work.adoptAbandoned(logger: logger))?.filter { !retrying.contains($0) && !batch.contains($0) } ?? []
+                retrying +=
+                    (try? context.work.adoptAbandoned(logger: logger))?.filter {
+                        !retrying.contains($0) && !batch.contains($0)
+                    } ?? []
             }
         }
     }
@@ -74,7 +77,8 @@ extension InboxDaemon {
             } catch {
                 logger.warning(
                     "cannot claim \(name): \(error); it stays in the inbox",
-                    metadata: .event(.claimFailed, ["errno": "\(error.errno.rawValue)", "errno_name": "\(error.errnoName)"])
+                    metadata: .event(
+                        .claimFailed, ["errno": "\(error.errno.rawValue)", "errno_name": "\(error.errnoName)"])
                 )
                 context.monitor.requestRescan()
                 return nil
@@ -88,10 +92,14 @@ extension InboxDaemon {
     /// asked for, or an input fails.
     ///
     /// - Returns: the inputs that failed with a transient fault, to retry.
-    private func process(_ batch: [ClaimedInput], _ context: DaemonContext, settings: DaemonConfiguration, takeMore: Bool) async -> [ClaimedInput] {
+    private func process(
+        _ batch: [ClaimedInput], _ context: DaemonContext, settings: DaemonConfiguration, takeMore: Bool
+    ) async -> [ClaimedInput] {
         guard !batch.isEmpty else { return [] }
         let pipeline = IngestPipeline(store: context.store, decoder: ArticleDecoder(maxBytes: settings.maxSize))
-        let disposer = Disposer(layout: context.layout, deleteProcessed: settings.deleteProcessed, deleteDuplicates: settings.deleteDuplicates)
+        let disposer = Disposer(
+            layout: context.layout, deleteProcessed: settings.deleteProcessed,
+            deleteDuplicates: settings.deleteDuplicates)
         let batches = BatchRunner(pipeline: pipeline, prepareStage: stages.prepare, commitStage: stages.commit)
         let limit = settings.batchSize
         return await stages.dispose.run { [self] in
@@ -102,7 +110,9 @@ extension InboxDaemon {
                 return claims.isEmpty ? nil : Self.batch(of: claims)
             }
             batches.run(first: Self.batch(of: batch), next: next) { finished in
-                logger.debug("batch of \(finished.inputs.count): prepared in \(finished.preparation), committed in \(finished.commit)")
+                logger.debug(
+                    "batch of \(finished.inputs.count): prepared in \(finished.preparation), committed in \(finished.commit)"
+                )
                 let failures = dispose(finished, disposer)
                 failed += failures
                 observer.daemonMadeProgress()
@@ -117,7 +127,9 @@ extension InboxDaemon {
         let inputs = claims.map { claim in
             PendingInput(
                 readPath: claim.workPath,
-                source: SourceFile(key: claim.key, file: claim.name.string, path: claim.inboxPath.string, size: 0, host: HostName.current, via: "daemon")
+                source: SourceFile(
+                    key: claim.key, file: claim.name.string, path: claim.inboxPath.string, size: 0,
+                    host: HostName.current, via: "daemon")
             )
         }
         return BatchRunner.Batch(tag: claims, inputs: inputs)
@@ -128,7 +140,9 @@ extension InboxDaemon {
     /// - Returns: the inputs that failed with a transient fault (all of them when the flush failed).
     private func dispose(_ finished: BatchRunner.Finished<[ClaimedInput]>, _ disposer: Disposer) -> [ClaimedInput] {
         if let error = finished.flushError {
-            degraded("cannot flush the store: \(error)", errno: Self.fileSystemError(error), metadata: ["batch_size": "\(finished.tag.count)"])
+            degraded(
+                "cannot flush the store: \(error)", errno: Self.fileSystemError(error),
+                metadata: ["batch_size": "\(finished.tag.count)"])
             return finished.tag
         }
         var failed: [ClaimedInput] = []
@@ -142,7 +156,9 @@ extension InboxDaemon {
     ///
     /// - Returns: `false` when it must be retried.
     private func finish(_ claim: ClaimedInput, input: PendingInput, outcome: InputOutcome, disposer: Disposer) -> Bool {
-        var metadata: Logger.Metadata = ["source_file": "\(claim.name)", "source_path": "\(claim.inboxPath)", "source_size": "\(outcome.size)"]
+        var metadata: Logger.Metadata = [
+            "source_file": "\(claim.name)", "source_path": "\(claim.inboxPath)", "source_size": "\(outcome.size)",
+        ]
         if let seq = input.source.sourceSeq { metadata["source_seq"] = "\(seq)" }
         if let hash = input.source.sourceHash { metadata["source_hash"] = "\(hash)" }
         if let sha256 = outcome.sha256 { metadata["article_sha256"] = "\(sha256)" }
@@ -151,14 +167,18 @@ extension InboxDaemon {
         case .committed(let value):
             committed = value
         case .failed(.input(let error)) where error.errno == .noSuchFileOrDirectory:
-            logger.warning("\(claim.name) vanished from the work folder before it was read", metadata: metadata.merging(.event(.vanished)) { $1 })
+            logger.warning(
+                "\(claim.name) vanished from the work folder before it was read",
+                metadata: metadata.merging(.event(.vanished)) { $1 })
             return true
         case .failed(let failure):
             degraded(failure.description, errno: failure.fileSystemError, metadata: metadata)
             return false
         }
         do {
-            let reason = committed.rejection.map { RejectionRecord(rejection: $0, seen: Timestamp.string(from: .now), source: input.source).jsonBytes }
+            let reason = committed.rejection.map {
+                RejectionRecord(rejection: $0, seen: Timestamp.string(from: .now), source: input.source).jsonBytes
+            }
             let moved = try disposer.dispose(claim, to: committed.destination, reason: reason)
             let entry = committed.journalEntry(file: claim.name, title: outcome.title, moved: moved)
             logger.log(level: entry.level, entry.message, metadata: metadata.merging(entry.metadata) { $1 })

@@ -1,7 +1,7 @@
 import ArticleStore
+import DurableFiles
 import Events
 import FoundationEssentials
-import DurableFiles
 import Inbox
 import Logging
 import SystemPackage
@@ -20,7 +20,9 @@ extension InboxDaemon {
         UnnamedFile.raiseOpenFileLimit()
         let store: FileArticleStore
         do {
-            store = try FileArticleStore.open(at: configuration.store, create: true, nearDuplicates: configuration.nearDuplicates) { [self] indexed in
+            store = try FileArticleStore.open(
+                at: configuration.store, create: true, nearDuplicates: configuration.nearDuplicates
+            ) { [self] indexed in
                 // Minutes for a large store (a store of an earlier release, or one without an index):
                 // each step asks systemd for more time, so the start-up timeout does not end it.
                 if indexed == 0 {
@@ -35,9 +37,13 @@ extension InboxDaemon {
             throw DaemonStartupError("cannot open the store: \(error)", cause: Self.fileSystemError(error))
         }
         if store.usesUnnamedFiles {
-            logger.info("store files are written unnamed (O_TMPFILE) and linked into place", metadata: ["store_writes": "unnamed"])
+            logger.info(
+                "store files are written unnamed (O_TMPFILE) and linked into place",
+                metadata: ["store_writes": "unnamed"])
         } else {
-            logger.notice("this file system cannot make unnamed files (O_TMPFILE, or /proc is missing): store files go through temp names", metadata: ["store_writes": "temp-names"])
+            logger.notice(
+                "this file system cannot make unnamed files (O_TMPFILE, or /proc is missing): store files go through temp names",
+                metadata: ["store_writes": "temp-names"])
         }
         try prepareFolders(layout)
         let work: WorkFolder
@@ -45,7 +51,8 @@ extension InboxDaemon {
             work = try WorkFolder(layout: layout, instance: instance)
         } catch {
             throw DaemonStartupError(
-                error.errno == .wouldBlock ? "another daemon runs as instance \(instance)" : "cannot set up the work folder: \(error)",
+                error.errno == .wouldBlock
+                    ? "another daemon runs as instance \(instance)" : "cannot set up the work folder: \(error)",
                 cause: error
             )
         }
@@ -62,7 +69,8 @@ extension InboxDaemon {
         }
         let leftovers = (try? work.adoptAbandoned(logger: logger)) ?? []
         if !leftovers.isEmpty {
-            logger.notice("finishing \(leftovers.count) files claimed before a stop or crash", metadata: .event(.recovering))
+            logger.notice(
+                "finishing \(leftovers.count) files claimed before a stop or crash", metadata: .event(.recovering))
         }
         let snapshot = monitor.snapshot()
         updateStatus(force: true) { status in
@@ -73,7 +81,8 @@ extension InboxDaemon {
         }
         logger.notice(
             "watching \(layout.inbox) (\(mode.rawValue)); storing into \(configuration.store)",
-            metadata: .event(.ready, ["inbox": "\(layout.inbox)", "watch_mode": "\(mode.rawValue)", "instance": "\(instance)"])
+            metadata: .event(
+                .ready, ["inbox": "\(layout.inbox)", "watch_mode": "\(mode.rawValue)", "instance": "\(instance)"])
         )
         observer.daemonIsReady(status)
         surveyStoreInBackground(store)
@@ -83,14 +92,19 @@ extension InboxDaemon {
     /// Creates the inbox and destination folders and checks that the destinations are on the
     /// inbox's file system (inputs are renamed there, never copied).
     private func prepareFolders(_ layout: InboxLayout) throws {
-        let folders = [("inbox", layout.inbox), ("processed_dir", layout.processed), ("duplicates_dir", layout.duplicates), ("rejected_dir", layout.rejected)]
+        let folders = [
+            ("inbox", layout.inbox), ("processed_dir", layout.processed), ("duplicates_dir", layout.duplicates),
+            ("rejected_dir", layout.rejected),
+        ]
         var inboxDevice: UInt64?
         for (key, folder) in folders {
             do {
                 try FileSystem.makeDirectories(folder)
                 let device = UInt64(try folder.stat().rawValue.st_dev)
                 if let inboxDevice, device != inboxDevice {
-                    throw ConfigurationError(file: nil, key: key, problem: "(\(folder)) must be on the inbox's file system: inputs are renamed there, not copied")
+                    throw ConfigurationError(
+                        file: nil, key: key,
+                        problem: "(\(folder)) must be on the inbox's file system: inputs are renamed there, not copied")
                 }
                 inboxDevice = inboxDevice ?? device
             } catch let error as FileSystemError {
@@ -118,7 +132,9 @@ extension InboxDaemon {
                 return
             }
             if survey.removedTempFiles > 0 {
-                logger.notice("removed \(survey.removedTempFiles) temp files left in the store by a stopped writer", metadata: .event(.storeCleaned))
+                logger.notice(
+                    "removed \(survey.removedTempFiles) temp files left in the store by a stopped writer",
+                    metadata: .event(.storeCleaned))
             }
             updateStatus { status in
                 // Articles stored while counting may be counted twice; the figure is for people.

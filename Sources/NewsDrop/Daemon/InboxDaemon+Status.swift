@@ -14,7 +14,8 @@ extension InboxDaemon {
     ///   - change: the change.
     func updateStatus(force: Bool = false, _ change: (inout DaemonStatus) -> Void) {
         let interval = Duration.milliseconds(250)
-        let (status, publish, flushLater, layout) = shared.withLock { shared -> (DaemonStatus, Bool, Bool, InboxLayout) in
+        let (status, publish, flushLater, layout) = shared.withLock {
+            shared -> (DaemonStatus, Bool, Bool, InboxLayout) in
             change(&shared.status)
             let now = ContinuousClock.now
             let due = force || shared.publishedState != shared.status.state || now - shared.lastPublished >= interval
@@ -59,7 +60,9 @@ extension InboxDaemon {
         let old = configuration
         var applied = new
         if new.layout != old.layout || new.store != old.store || (new.instance ?? instance) != instance {
-            logger.warning("the inbox, store, folders and instance name change only on restart; keeping \(old.inbox) and \(old.store)")
+            logger.warning(
+                "the inbox, store, folders and instance name change only on restart; keeping \(old.inbox) and \(old.store)"
+            )
             applied.inbox = old.inbox
             applied.store = old.store
             applied.processed = old.processed
@@ -68,7 +71,9 @@ extension InboxDaemon {
             applied.instance = old.instance
         }
         if new.nearDuplicates != old.nearDuplicates {
-            logger.warning("near-duplicate settings change only on restart (the store's index is opened at start); keeping \(old.nearDuplicates.policy.rawValue), threshold \(old.nearDuplicates.threshold)")
+            logger.warning(
+                "near-duplicate settings change only on restart (the store's index is opened at start); keeping \(old.nearDuplicates.policy.rawValue), threshold \(old.nearDuplicates.threshold)"
+            )
             applied.nearDuplicates = old.nearDuplicates
         }
         var settings = applied.monitorSettings

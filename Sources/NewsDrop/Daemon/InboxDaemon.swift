@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Events
-import Glibc
-#endif
 import ArticleStore
 import DurableFiles
 import FoundationEssentials
@@ -11,6 +7,11 @@ import ServiceLifecycle
 import Synchronization
 import SystemPackage
 import UnixSignals
+
+#if canImport(Glibc)
+    import Events
+    import Glibc
+#endif
 
 /// `newsdrop run`: the long-running service that ingests every file dropped into the inbox.
 ///

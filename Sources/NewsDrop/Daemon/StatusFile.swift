@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArticleStore
 import DurableFiles
 import FoundationEssentials
 import Inbox
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The status channel: each daemon instance rewrites `<inbox>/.newsdrop/status/<instance>.json`
 /// atomically (temp file + rename); `newsdrop status` reads them all and checks, through the

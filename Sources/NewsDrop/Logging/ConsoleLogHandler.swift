@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import DurableFiles
 import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Readable log lines on standard error, for a daemon run from a terminal or `swift run`:
 ///
@@ -32,7 +33,10 @@ public struct ConsoleLogHandler: LogHandler {
         if let own = event.metadata { merged.merge(own) { $1 } }
         var line = "\(Self.clock()) \(label(event.level)) \(event.message)"
         if !merged.isEmpty {
-            line += "  " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value.description))" }.joined(separator: " ")
+            line +=
+                "  "
+                + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value.description))" }.joined(
+                    separator: " ")
         }
         if let error = event.error { line += "  error=\(Self.quoted("\(error)"))" }
         StandardError.write(line + "\n")
@@ -41,18 +45,20 @@ public struct ConsoleLogHandler: LogHandler {
     private func label(_ level: Logger.Level) -> String {
         let text = level.rawValue + String(repeating: " ", count: max(0, 8 - level.rawValue.utf8.count))
         guard colour else { return text }
-        let code = switch level {
-        case .trace, .debug: "2"
-        case .info: "0"
-        case .notice: "1"
-        case .warning: "33"
-        case .error, .critical: "31"
-        }
+        let code =
+            switch level {
+            case .trace, .debug: "2"
+            case .info: "0"
+            case .notice: "1"
+            case .warning: "33"
+            case .error, .critical: "31"
+            }
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 
     private static func quoted(_ value: String) -> String {
-        value.utf8.contains(where: { $0 == 0x20 || $0 == 0x0A || $0 == 0x22 }) ? "\"\(value.replacing("\"", with: "\\\"").replacing("\n", with: "\\n"))\"" : value
+        value.utf8.contains(where: { $0 == 0x20 || $0 == 0x0A || $0 == 0x22 })
+            ? "\"\(value.replacing("\"", with: "\\\"").replacing("\n", with: "\\n"))\"" : value
     }
 
     private static func clock() -> String {
@@ -61,7 +67,8 @@ public struct ConsoleLogHandler: LogHandler {
         var seconds = now.tv_sec
         var parts = tm()
         localtime_r(&seconds, &parts)
-        return "\(padded(parts.tm_hour, 2)):\(padded(parts.tm_min, 2)):\(padded(parts.tm_sec, 2)).\(padded(Int32(now.tv_nsec / 1_000_000), 3))"
+        return
+            "\(padded(parts.tm_hour, 2)):\(padded(parts.tm_min, 2)):\(padded(parts.tm_sec, 2)).\(padded(Int32(now.tv_nsec / 1_000_000), 3))"
     }
 
     /// `value` in decimal with leading zeros to `width` digits (`String(format:)` costs microseconds).

@@ -21,7 +21,8 @@ public enum LogTarget: String, Sendable, CaseIterable {
         switch self {
         case .journal:
             LoggingSystem.bootstrap { _ in
-                var handler = JournalLogHandler(identifier: "newsdrop", eventKey: DaemonEvent.metadataKey, messageIDs: DaemonEvent.messageIDs)
+                var handler = JournalLogHandler(
+                    identifier: "newsdrop", eventKey: DaemonEvent.metadataKey, messageIDs: DaemonEvent.messageIDs)
                 handler.logLevel = .trace
                 return handler
             }

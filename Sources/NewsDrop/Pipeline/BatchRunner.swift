@@ -45,7 +45,7 @@ struct BatchRunner: Sendable {
         let preparation: Duration
     }
 
-    /// The pipeline.
+    /// The pipeline each batch is prepared and committed by.
     let pipeline: IngestPipeline
     /// The thread of the prepare stage.
     let prepareStage: BlockingStage
@@ -53,7 +53,10 @@ struct BatchRunner: Sendable {
     let commitStage: BlockingStage
 
     /// Creates a runner.
-    init(pipeline: IngestPipeline, prepareStage: BlockingStage = BlockingStage("newsdrop.prepare"), commitStage: BlockingStage = BlockingStage("newsdrop.commit")) {
+    init(
+        pipeline: IngestPipeline, prepareStage: BlockingStage = BlockingStage("newsdrop.prepare"),
+        commitStage: BlockingStage = BlockingStage("newsdrop.commit")
+    ) {
         self.pipeline = pipeline
         self.prepareStage = prepareStage
         self.commitStage = commitStage

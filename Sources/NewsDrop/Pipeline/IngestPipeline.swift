@@ -1,5 +1,5 @@
-import Articles
 import ArticleStore
+import Articles
 import DurableFiles
 import SystemPackage
 
@@ -7,7 +7,7 @@ import SystemPackage
 /// understand it (decode, canonicalise, hash, parse, fingerprint) on all cores, match near-duplicates
 /// in order, then commit the batch to the store, which returns once every outcome is durable.
 public struct IngestPipeline: Sendable {
-    /// The store.
+    /// Where submissions are committed (the file store, or its in-memory twin in tests).
     public let store: any ArticleStoring
     /// The safe reader, which holds the size limit.
     public let reader: InputReader
@@ -40,7 +40,9 @@ public struct IngestPipeline: Sendable {
         var results = inputs.concurrentMap { prepare($0) }
         let read = results.indices.compactMap { index in (try? results[index].get()).map { (index, $0) } }
         var submissions = read.map(\.1)
-        guard submissions.contains(where: { $0.fingerprint != nil }) else { return PreparedBatch(inputs: inputs, results: results) }
+        guard submissions.contains(where: { $0.fingerprint != nil }) else {
+            return PreparedBatch(inputs: inputs, results: results)
+        }
         do {
             try store.matchNearDuplicates(&submissions)
         } catch {
@@ -73,7 +75,8 @@ public struct IngestPipeline: Sendable {
                 submissionIndex.append(nil)
             }
         }
-        let committed = submissions.isEmpty ? [] : deferFlush ? store.commitDeferringFlush(submissions) : store.commit(submissions)
+        let committed =
+            submissions.isEmpty ? [] : deferFlush ? store.commitDeferringFlush(submissions) : store.commit(submissions)
         return inputs.indices.map { index in
             let input = inputs[index]
             switch prepared[index] {
@@ -89,7 +92,8 @@ public struct IngestPipeline: Sendable {
                     return InputOutcome(path: input.readPath, kind: kind, size: submission.source.size)
                 }
                 return InputOutcome(
-                    path: input.readPath, kind: kind, size: submission.source.size, title: article.parsed.title, sha256: article.digest.hex
+                    path: input.readPath, kind: kind, size: submission.source.size, title: article.parsed.title,
+                    sha256: article.digest.hex
                 )
             }
         }
@@ -116,7 +120,8 @@ public struct IngestPipeline: Sendable {
                 source.size = bytes.count
                 do {
                     let article = try Article(bytes: bytes, decoder: reader.decoder)
-                    return .success(Submission(.article(article), source: source, fingerprint: store.fingerprint(article)))
+                    return .success(
+                        Submission(.article(article), source: source, fingerprint: store.fingerprint(article)))
                 } catch {
                     return .success(Submission(.rejected(error), source: source))
                 }

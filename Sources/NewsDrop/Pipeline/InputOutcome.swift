@@ -1,5 +1,5 @@
-import Articles
 import ArticleStore
+import Articles
 import DurableFiles
 import SystemPackage
 
@@ -13,7 +13,7 @@ public struct InputOutcome: Sendable {
         case failed(IngestFailure)
     }
 
-    /// The input file.
+    /// Where the input was read from (for the daemon, its claimed copy in the work folder).
     public let path: FilePath
     /// What became of it.
     public let kind: Kind

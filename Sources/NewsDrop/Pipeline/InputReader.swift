@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Articles
 import DurableFiles
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Reads an input file without ever following a symbolic link or blocking on a FIFO, and without
 /// reading more than the size limit.
@@ -41,13 +42,16 @@ public struct InputReader: Sendable {
         } catch let error where error.errno == .tooManySymbolicLinkLevels {
             return .rejected(Rejection(.symlink, "it is a symbolic link, and links are never followed"), size: 0)
         } catch let error where error.errno == .permissionDenied || error.errno == .notPermitted {
-            return .rejected(Rejection(.unreadable, "newsdrop may not read it (\(error.errnoName)); check its owner and mode"), size: 0)
+            return .rejected(
+                Rejection(.unreadable, "newsdrop may not read it (\(error.errnoName)); check its owner and mode"),
+                size: 0)
         }
         defer { _ = try? fd.close() }
         let stat: Stat
         do { stat = try fd.stat() } catch { throw FileSystemError("stat", path, error) }
         guard stat.type == .regular else {
-            return .rejected(Rejection(.notRegularFile, "it is \(Self.describe(stat.type)), not a regular file"), size: 0)
+            return .rejected(
+                Rejection(.notRegularFile, "it is \(Self.describe(stat.type)), not a regular file"), size: 0)
         }
         let size = Int(stat.size)
         do {
@@ -57,7 +61,9 @@ public struct InputReader: Sendable {
         }
         guard let bytes = try FileSystem.readAll(fd, path: path, limit: decoder.maxBytes, expectedSize: size) else {
             // It grew past the limit while being read.
-            return .rejected(Rejection(.tooLarge, "the file grew past the limit of \(decoder.maxBytes) bytes while being read"), size: size)
+            return .rejected(
+                Rejection(.tooLarge, "the file grew past the limit of \(decoder.maxBytes) bytes while being read"),
+                size: size)
         }
         return .bytes(bytes)
     }
