@@ -70,26 +70,35 @@ public final class InboxMonitor: @unchecked Sendable {
     /// The default poll interval on network file systems.
     public static let defaultPollInterval: Duration = .seconds(2)
 
-    private let inbox: FilePath
-    private let logger: Logger
-    private let queue = DispatchQueue(label: "newsdrop.inbox-monitor")
+    /// The inbox folder watched.
+    let inbox: FilePath
+    /// Where problems and recoveries are logged.
+    let logger: Logger
+    /// The serial queue every piece of state below lives on.
+    let queue = DispatchQueue(label: "newsdrop.inbox-monitor")
     private let ready: Mutex<ReadyQueue>
     private let wake = WakeSignal()
 
     // Confined to `queue`.
     private var settings: Settings
-    private var mode: Mode = .inotify
+    /// Watching with inotify or polling.
+    var mode: Mode = .inotify
     private var pollReason: String?
-    private var watcher: InotifyWatcher?
+    /// The inotify watch, in inotify mode.
+    var watcher: InotifyWatcher?
     private var tracker: SettleTracker
     private var scanTimer: (any DispatchSourceTimer)?
     private var settleTimer: (any DispatchSourceTimer)?
     private var settleDeadline: ContinuousClock.Instant?
-    private var recoveryDelay: Duration = .zero
+    /// The back-off before the next attempt to recover a missing inbox.
+    var recoveryDelay: Duration = .zero
     private var rescanQueued = false
-    private var problem: String?
-    private var watchedIdentity: (device: UInt64, inode: UInt64)?
-    private var stopped = false
+    /// The inbox problem being retried, if any.
+    var problem: String?
+    /// The device and inode of the folder being watched.
+    var watchedIdentity: (device: UInt64, inode: UInt64)?
+    /// Set by `stop()`: no recovery or scan is started after it.
+    var stopped = false
 
     /// Creates a monitor; `start()` begins watching.
     ///
@@ -188,7 +197,8 @@ public final class InboxMonitor: @unchecked Sendable {
 
     // MARK: - Watching (on `queue`)
 
-    private func configureWatching() throws(FileSystemError) {
+    /// Sets up inotify (or polling where inotify cannot see) and the periodic rescan.
+    func configureWatching() throws(FileSystemError) {
         let remote = FileSystemKind.remoteType(of: inbox)
         let interval = settings.pollInterval ?? (remote != nil ? Self.defaultPollInterval : nil)
         if let interval {
@@ -295,7 +305,7 @@ public final class InboxMonitor: @unchecked Sendable {
     /// Lists the inbox and considers every name not already queued, until the ready queue is full
     /// (the rest is picked up by the rescan its draining asks for). The listing is read as it
     /// comes, so a folder of a million names is never held in memory.
-    private func scan() throws(FileSystemError) {
+    func scan() throws(FileSystemError) {
         try FileSystem.forEachEntry(in: inbox) { bytes, kind in
             // The name's raw bytes (any but `/` and NUL: not necessarily UTF-8) become the component.
             guard kind != .directory, let name = Self.component(bytes) else { return true }
@@ -356,55 +366,5 @@ public final class InboxMonitor: @unchecked Sendable {
         settleDeadline = nil
         for name in tracker.due(at: .now) { consider(name) }
         if let next = tracker.nextDeadline { armSettleTimer(next) }
-    }
-
-    // MARK: - A missing or replaced inbox
-
-    private func recoverInbox() {
-        guard !stopped else { return }
-        do {
-            if (try? inbox.stat())?.type != .directory {
-                try FileSystem.makeDirectories(inbox)
-                logger.notice("re-created the inbox", metadata: .event(.inboxRecovered, ["inbox": "\(inbox)"]))
-            }
-            if mode == .inotify {
-                if let watcher { try watcher.rewatch() } else { try configureWatching() }
-                watchedIdentity = identity(of: inbox)
-                logger.notice("watching the inbox again", metadata: .event(.inboxRecovered, ["inbox": "\(inbox)"]))
-            }
-            try scan()
-            clearProblem()
-        } catch {
-            reportProblem(error)
-            recoveryDelay = min(max(recoveryDelay * 2, .milliseconds(250)), .seconds(30))
-            let nanoseconds = Int(recoveryDelay.nanoseconds)
-            queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [weak self] in self?.recoverInbox() }
-        }
-    }
-
-    private func reportProblem(_ error: FileSystemError) {
-        let text = error.description
-        if problem != text {
-            logger.error(
-                "inbox problem: \(text); retrying",
-                metadata: .event(
-                    .inboxProblem,
-                    ["inbox": "\(inbox)", "errno": "\(error.errno.rawValue)", "errno_name": "\(error.errnoName)"])
-            )
-        }
-        problem = text
-    }
-
-    private func clearProblem() {
-        if problem != nil {
-            logger.notice("the inbox is usable again", metadata: .event(.inboxRecovered, ["inbox": "\(inbox)"]))
-        }
-        problem = nil
-        recoveryDelay = .zero
-    }
-
-    private func identity(of folder: FilePath) -> (device: UInt64, inode: UInt64)? {
-        guard let stat = try? folder.stat() else { return nil }
-        return (UInt64(stat.rawValue.st_dev), UInt64(stat.rawValue.st_ino))
     }
 }

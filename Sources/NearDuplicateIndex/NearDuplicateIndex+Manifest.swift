@@ -38,6 +38,7 @@ extension NearDuplicateIndex {
         return found.schema < IndexManifest.currentSchema ? .outdated : .present
     }
 
+    /// Reads a manifest; `nil` when there is none.
     static func readManifest(_ path: FilePath) throws(NearIndexError) -> IndexManifest? {
         let bytes: [UInt8]?
         do {
@@ -53,6 +54,7 @@ extension NearDuplicateIndex {
         return manifest
     }
 
+    /// Replaces the manifest atomically and durably.
     static func writeManifest(_ manifest: IndexManifest, folder: FilePath) throws(NearIndexError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

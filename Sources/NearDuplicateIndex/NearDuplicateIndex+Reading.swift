@@ -126,6 +126,7 @@ extension NearDuplicateIndex {
         try adopt(manifest, stamp: stamp, into: &state)
     }
 
+    /// Switches to the segments `manifest` lists, reusing those already open.
     func adopt(_ manifest: IndexManifest, stamp: FileStamp?, into state: inout State) throws(NearIndexError) {
         var segments: [IndexSegment] = []
         for segment in manifest.segments {

@@ -111,6 +111,7 @@ extension NearDuplicateIndex {
         }
     }
 
+    /// Merges two segments into a new one named `name` (streamed, in bounded memory).
     func merge(
         _ older: IndexManifest.Segment, _ newer: IndexManifest.Segment, as name: String
     ) throws(NearIndexError) -> IndexManifest.Segment {
@@ -148,6 +149,7 @@ extension NearDuplicateIndex {
         return .init(name: name, pairs: output.count)
     }
 
+    /// `seg-000042.bin` for 42.
     static func segmentName(_ number: Int) -> String {
         let digits = String(number)
         return "seg-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + ".bin"

@@ -37,19 +37,27 @@ public final class NearDuplicateIndex: Sendable {
     /// Most ids taken per band key: a crowded key (say, one-line briefs that all look alike) must not
     /// turn one lookup into thousands of candidate reads.
     public let limitPerKey: Int
+    /// Articles the log tail holds in memory before it is written as a segment.
     let flushThreshold: Int
+    /// The bytes of one log entry (`IndexEntry`) with these parameters.
     let entrySize: Int
+    /// This process's writer number, stamped on its log entries.
     let writer: UInt32
+    /// `log.bin`, open for appending.
     let log: FileDescriptor
+    /// The `flock` file.
     let lock: FileDescriptor
+    /// What this process knows of the index; also orders its own threads (flock does not).
     let state: Mutex<State>
 
+    /// An article of this process's batches in flight, findable before its record is published.
     struct Provisional {
         var bandKeys: [UInt32]
         var shingles: [UInt64]
         var generation: Int
     }
 
+    /// The manifest followed, the open segments, the log tail and the provisional articles.
     struct State {
         var manifest: IndexManifest
         var manifestStamp: FileStamp?
@@ -126,6 +134,7 @@ public final class NearDuplicateIndex: Sendable {
         _ = try? lock.close()
     }
 
+    /// Forgets a provisional article and its band keys.
     func removeProvisional(_ id: UInt64, from state: inout State) {
         guard let entry = state.provisional.removeValue(forKey: id) else { return }
         for key in entry.bandKeys {
@@ -134,6 +143,7 @@ public final class NearDuplicateIndex: Sendable {
         }
     }
 
+    /// Runs `body` holding the index lock, exclusive or shared.
     static func withLock<T>(
         _ lock: FileDescriptor, exclusive: Bool, folder: FilePath, _ body: () throws(NearIndexError) -> T
     ) throws(NearIndexError) -> T {
