@@ -36,7 +36,7 @@ struct LabelledSet {
     ///   - naturalDuplicates: corpus index pairs labelled duplicate.
     ///   - variants: the derived variants.
     init(articles: [CorpusArticle], naturalDuplicates: [(Int, Int)], variants: [Variant]) {
-        var clusters = UnionFind(count: articles.count)
+        var clusters = UnionFind(0..<articles.count)
         for (a, b) in naturalDuplicates { clusters.union(a, b) }
         var documents = articles.indices.map {
             Document(

@@ -40,13 +40,8 @@ extension FileArticleStore {
     ///
     /// - Throws: `StoreError`.
     public func nearDuplicateClusters() throws(StoreError) -> [NearDuplicateCluster] {
-        var parent: [String: String] = [:]
+        var sets = UnionFind<String>()
         var lowest: [String: Double] = [:]
-        func root(_ id: String) -> String {
-            var node = id
-            while let up = parent[node], up != node { node = up }
-            return node
-        }
         var edges: [(String, String, Double)] = []
         for shard in try shardNames(in: layout.near) {
             let folder = layout.near.appending(shard)
@@ -55,15 +50,12 @@ extension FileArticleStore {
                 edges.append((link.id, link.nearDuplicate.id, link.nearDuplicate.similarity))
             }
         }
-        for (older, newer, _) in edges {
-            parent[older] = parent[older] ?? older
-            parent[newer] = parent[newer] ?? newer
-            let (a, b) = (root(older), root(newer))
-            if a != b { parent[max(a, b)] = min(a, b) }
+        for (older, newer, _) in edges { sets.union(older, newer) }
+        for (older, _, similarity) in edges {
+            lowest[sets.find(older)] = min(lowest[sets.find(older)] ?? 1, similarity)
         }
-        for (older, _, similarity) in edges { lowest[root(older)] = min(lowest[root(older)] ?? 1, similarity) }
         var members: [String: [String]] = [:]
-        for id in parent.keys { members[root(id), default: []].append(id) }
+        for id in sets.elements { members[sets.find(id), default: []].append(id) }
         let later = try laterSightingCounts()
         var clusters: [NearDuplicateCluster] = []
         for (group, ids) in members {
