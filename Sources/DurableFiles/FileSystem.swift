@@ -126,6 +126,12 @@ public enum FileSystem {
         }
     }
 
+    /// Whether anything (a file, a folder, a link) has the name `path`.
+    public static func itemExists(at path: FilePath) -> Bool {
+        var info = stat()
+        return path.withPlatformString { lstat($0, &info) } == 0
+    }
+
     /// Removes a name; a name that is already gone is not an error.
     ///
     /// - Throws: `FileSystemError` for failures other than `ENOENT`.

@@ -7,16 +7,23 @@ import SystemPackage
 extension FileArticleStore {
     public func commit(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] {
         var batch = CommitTransaction(store: self, count: submissions.count)
-        return batch.run(submissions)
+        return batch.run(submissions).outcomes
     }
 
-    public func commitDeferringFlush(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] {
+    public func commitDeferringFlush(_ submissions: [Submission]) -> DeferredCommit {
         var batch = CommitTransaction(store: self, count: submissions.count, deferNameSync: true)
         return batch.run(submissions)
     }
 
-    public func flushDeferred() throws(StoreError) {
-        do { try FileSystem.syncFileSystem(containing: layout.root) } catch { throw .fileSystem(error) }
+    public func completeCommit(_ commit: DeferredCommit) throws(StoreError) {
+        guard let feed = commit.feed else { return }
+        do {
+            try FileSystem.syncFileSystem(containing: layout.root)
+        } catch {
+            feed.abandon()
+            throw .fileSystem(error)
+        }
+        try feed.run()
     }
 
     public func fingerprint(_ article: Article) -> Fingerprint? {
