@@ -23,17 +23,16 @@ public struct FeedEnd: Sendable {
             return nil
         }
         defer { _ = try? lock.close() }
-        return try FileLock.withLock(lock, exclusive: false, path: lockPath, lockFailure: { $0 }) {
-            () throws(FileSystemError) -> FeedEnd in
-            let segments = try FeedSegment.all(in: folder)
-            guard let newest = segments.last else { return FeedEnd(segments: [], newestSize: 0) }
-            let fd = try FileSystem.open(newest.path, .readOnly)
-            defer { _ = try? fd.close() }
-            do {
-                return FeedEnd(segments: segments, newestSize: Int(try fd.stat().size))
-            } catch {
-                throw FileSystemError("stat", newest.path, caught: error)
-            }
+        try FileLock.lock(lock, exclusive: false, path: lockPath)
+        defer { FileLock.unlock(lock) }
+        let segments = try FeedSegment.all(in: folder)
+        guard let newest = segments.last else { return FeedEnd(segments: [], newestSize: 0) }
+        let fd = try FileSystem.open(newest.path, .readOnly)
+        defer { _ = try? fd.close() }
+        do {
+            return FeedEnd(segments: segments, newestSize: Int(try fd.stat().size))
+        } catch {
+            throw FileSystemError("stat", newest.path, caught: error)
         }
     }
 

@@ -39,27 +39,27 @@ extension FileArticleStore {
     private func buildFeed(progress: (RebuildProgress) -> Void) throws {
         let marker = try FileSystem.open(layout.marker, .readOnly)
         defer { _ = try? marker.close() }
-        try FileLock.withLock(marker, exclusive: true, path: layout.marker, lockFailure: { $0 }) { () throws in
-            guard !feed.exists else { return }
-            progress(RebuildProgress(what: .changesFeed, records: 0))
-            var entries = try historicalEntries { progress(RebuildProgress(what: .changesFeed, records: $0)) }
-            // A record before the sightings of its content that share its time.
-            entries.sort { ($0.at, $0.event == .stored ? 0 : 1, $0.key) < ($1.at, $1.event == .stored ? 0 : 1, $1.key) }
-            let fresh = layout.root.appending(".feed.build-\(Self.randomToken())")
-            do {
-                try FileSystem.makeDirectory(fresh)
-                let building = ChangesFeed(storeRoot: layout.root, folder: fresh)
-                for start in stride(from: 0, to: entries.count, by: FeedSegment.capacity) {
-                    _ = try building.append(Array(entries[start..<min(entries.count, start + FeedSegment.capacity)]))
-                }
-                _ = try building.withExclusiveLock { _ throws(FileSystemError) in }  // creates lock and segment 1
-                try FileSystem.syncDirectory(fresh)
-                try FileSystem.rename(fresh, to: layout.feed)
-                try FileSystem.syncDirectory(layout.root)
-            } catch {
-                Self.removeFolder(fresh)
-                throw error
+        try FileLock.lock(marker, exclusive: true, path: layout.marker)
+        defer { FileLock.unlock(marker) }
+        guard !feed.exists else { return }
+        progress(RebuildProgress(what: .changesFeed, records: 0))
+        var entries = try historicalEntries { progress(RebuildProgress(what: .changesFeed, records: $0)) }
+        // A record before the sightings of its content that share its time.
+        entries.sort { ($0.at, $0.event == .stored ? 0 : 1, $0.key) < ($1.at, $1.event == .stored ? 0 : 1, $1.key) }
+        let fresh = layout.root.appending(".feed.build-\(Self.randomToken())")
+        do {
+            try FileSystem.makeDirectory(fresh)
+            let building = ChangesFeed(storeRoot: layout.root, folder: fresh)
+            for start in stride(from: 0, to: entries.count, by: FeedSegment.capacity) {
+                _ = try building.append(Array(entries[start..<min(entries.count, start + FeedSegment.capacity)]))
             }
+            _ = try building.withExclusiveLock { _ throws(FileSystemError) in }  // creates lock and segment 1
+            try FileSystem.syncDirectory(fresh)
+            try FileSystem.rename(fresh, to: layout.feed)
+            try FileSystem.syncDirectory(layout.root)
+        } catch {
+            Self.removeFolder(fresh)
+            throw error
         }
     }
 
