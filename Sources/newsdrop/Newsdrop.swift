@@ -13,7 +13,7 @@ struct Newsdrop: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Run.self, Status.self, Ingest.self, List.self, Show.self, Similar.self, Clusters.self, Stats.self,
-            Verify.self,
+            Verify.self, Changes.self,
         ]
     )
 }

@@ -102,3 +102,18 @@ public enum FeedError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension ChangesFeed {
+    /// The seq of the newest durable entry of the store at `storeRoot` (0 for an empty feed).
+    ///
+    /// - Throws: `FeedError.noFeed` when the store has none, `FileSystemError`.
+    public static func durableHead(storeRoot: FilePath) throws -> Int {
+        let folder = storeRoot.appending("feed")
+        guard let end = try FeedEnd.read(feedFolder: folder) else { throw FeedError.noFeed(folder) }
+        guard let newest = end.segments.last else { return 0 }
+        let fd = try FileSystem.open(newest.path, .readOnly)
+        defer { _ = try? fd.close() }
+        return try FeedSegmentScan(fd, path: newest.path, from: 0, expectedSeq: newest.first, limit: end.newestSize)
+            .lastSeq
+    }
+}
