@@ -21,6 +21,7 @@ extension EndToEnd {
             let verify = try await newsdropJSON(["verify", "--store", daemon.store.path, "--json"])
             let problems = verify["problems"] as? [[String: Any]] ?? []
             #expect(problems.isEmpty, "\(problems.prefix(5))")
+            try await expectFeedMatchesStore(daemon.store, inputs: count, distinct: distinct)
         }
 
         @Test func killedAtRandomInstantsLosesNothingAndDoublesNothing() async throws {
@@ -75,6 +76,56 @@ extension EndToEnd {
             #expect(try await first.stop()?.status == 0)
             #expect(try await second.stop()?.status == 0)
             try await expectEveryInputAccountedOnce(first, count: count, distinct: 700)
+        }
+
+        @Test func killedBetweenPublishingAndAppendingTheFeedTheRestartAppendsOnce() async throws {
+            let folder = try TemporaryDirectory()
+            let staging = folder.url.appendingPathComponent("inbox/.staging")
+            let count = try SyntheticArticles.write(distinct: 300, copies: 100, into: staging)
+            // The worst moment: every commit's files are durable, its feed entries not appended.
+            let dying = DaemonUnderTest(folder: folder.url, environment: ["NEWSDROP_TEST_DIE_BEFORE_FEED_APPEND": "1"])
+            try await dying.start()
+            let names = try FileManager.default.contentsOfDirectory(atPath: staging.path)
+            for name in names {
+                #expect(
+                    rename(staging.appendingPathComponent(name).path, dying.inbox.appendingPathComponent(name).path)
+                        == 0)
+            }
+            let died = try await dying.command!.wait(timeout: .seconds(60))
+            #expect(died.status == 128 + SIGKILL)
+            let pending = folder.url.appendingPathComponent("store/feed/pending")
+            #expect(!files(in: pending).isEmpty, "the dead writer's intent is left")
+            let daemon = DaemonUnderTest(folder: folder.url)
+            try await daemon.start()
+            try await daemon.waitForDisposed(count)
+            #expect(try await daemon.stop()?.status == 0)
+            #expect(files(in: pending).isEmpty)
+            try await expectEveryInputAccountedOnce(daemon, count: count, distinct: 300)
+        }
+
+        @Test func twoDaemonsAndAOneShotIngestShareOneFeed() async throws {
+            let folder = try TemporaryDirectory()
+            let staging = folder.url.appendingPathComponent("inbox/.staging")
+            let count = try SyntheticArticles.write(distinct: 600, copies: 200, into: staging)
+            let oneShot = folder.url.appendingPathComponent("oneshot")
+            let oneShotCount = try SyntheticArticles.write(distinct: 400, copies: 0, into: oneShot)
+            let first = DaemonUnderTest(folder: folder.url, extraArguments: ["--instance", "first"])
+            let second = DaemonUnderTest(folder: folder.url, extraArguments: ["--instance", "second", "--batch-size", "5"])
+            try await first.start()
+            try await second.start()
+            let ingest = try CommandRunner.start(
+                ["ingest", "--store", first.store.path, "--no-progress", "--batch-size", "16", oneShot.path])
+            for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
+                #expect(
+                    rename(staging.appendingPathComponent(name).path, first.inbox.appendingPathComponent(name).path)
+                        == 0)
+            }
+            #expect(try await ingest.wait().status == 0)
+            try await first.waitForDisposed(count)
+            #expect(try await first.stop()?.status == 0)
+            #expect(try await second.stop()?.status == 0)
+            // The one-shot texts are the same stories as the first 400 dropped ones (same numbers).
+            try await expectFeedMatchesStore(first.store, inputs: count + oneShotCount, distinct: 600)
         }
 
         @Test func sigtermDuringABatchExitsPromptlyAndARestartFinishes() async throws {

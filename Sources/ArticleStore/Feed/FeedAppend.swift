@@ -1,3 +1,9 @@
+import FoundationEssentials
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A commit's feed entries, to append once the files they name are durable, names included.
 struct FeedAppend: Sendable {
     /// The store's feed.
@@ -14,6 +20,7 @@ struct FeedAppend: Sendable {
     ///
     /// - Throws: `StoreError`; the intent then stays, so nothing is lost.
     func run() throws(StoreError) {
+        if Self.dieBeforeAppending { kill(getpid(), SIGKILL) }
         do {
             _ = try feed.append(entries.map(\.entry))
         } catch {
@@ -22,6 +29,11 @@ struct FeedAppend: Sendable {
         }
         if complete { intent?.finish() } else { intent?.abandon() }
     }
+
+    /// Test hook (`NEWSDROP_TEST_DIE_BEFORE_FEED_APPEND=1`): die at the worst moment for the
+    /// feed, with the commit's files durable and its entries not yet appended.
+    private static let dieBeforeAppending =
+        ProcessInfo.processInfo.environment["NEWSDROP_TEST_DIE_BEFORE_FEED_APPEND"] == "1"
 
     /// Lets go of the intent, leaving it for recovery.
     func abandon() {
