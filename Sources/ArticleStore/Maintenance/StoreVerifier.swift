@@ -10,7 +10,7 @@ public struct StoreVerifier {
     private let store: FileArticleStore
     private let repair: Bool
     private var report: VerifyReport
-    private var recordIDs: Set<String> = []
+    private var recordIDs: Set<ContentID> = []
 
     /// Prepares a check of `store`.
     ///
@@ -107,7 +107,7 @@ public struct StoreVerifier {
         }
         let canonical = Array(record.canonicalText.utf8)
         let digest = ContentDigest(canonicalUTF8: canonical)
-        guard digest.hex == record.sha256, ContentID(digest: digest).hex == record.id else {
+        guard digest.hex == record.sha256, ContentID(digest: digest) == record.id else {
             quarantineProblem(
                 path, .contentMismatch,
                 "canonical_text hashes to \(digest.hex), but the record says sha256 \(record.sha256), id \(record.id)")
@@ -122,7 +122,7 @@ public struct StoreVerifier {
             moveMisplaced(path, to: rightPath, id: id)
             return
         }
-        recordIDs.insert(id.hex)
+        recordIDs.insert(id)
     }
 
     private mutating func moveMisplaced(_ path: FilePath, to rightPath: FilePath, id: ContentID) {
@@ -138,7 +138,7 @@ public struct StoreVerifier {
             try FileSystem.syncDirectory(rightPath.removingLastComponent())
             return "moved to \(rightPath)"
         }
-        if repair { recordIDs.insert(id.hex) }
+        if repair { recordIDs.insert(id) }
     }
 
     // MARK: - Sightings and rejections
@@ -168,11 +168,11 @@ public struct StoreVerifier {
             quarantineProblem(path, .unreadableFile, "the sighting does not parse: \(reason)")
             return
         }
-        guard sighting.id == nameID.hex, nameID.shard == shard else {
+        guard sighting.id == nameID, nameID.shard == shard else {
             problem(path, .misfiledSighting, "a sighting of \(sighting.id) filed as \(shard)/\(name)")
             return
         }
-        if !recordIDs.contains(nameID.hex) {
+        if !recordIDs.contains(nameID) {
             problem(
                 path, .orphanSighting, "there is no record of \(nameID); ingesting that content again restores it",
                 warning: true)
