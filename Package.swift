@@ -61,7 +61,9 @@ let package = Package(
         // The on-disk LSH index of a store: an append-only log, sorted segments, a manifest; bounded memory.
         .target(
             name: "NearDuplicateIndex",
-            dependencies: ["DurableFiles", "NearDuplicates", .product(name: "SystemPackage", package: "swift-system")]
+            dependencies: [
+                "Articles", "DurableFiles", "NearDuplicates", .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
 
         // The content-addressed JSON-file store: the store protocol, its file implementation and
@@ -144,7 +146,7 @@ let package = Package(
         // Unit tests of near-duplicate fingerprints, similarity and the boilerplate filter.
         .testTarget(name: "NearDuplicatesTests", dependencies: ["NearDuplicates", "Articles", "TestSupport"]),
         .testTarget(name: "ArticleStoreTests", dependencies: ["ArticleStore", "NearDuplicateIndex", "NearDuplicates", "TestSupport"]),
-        .testTarget(name: "NearDuplicateIndexTests", dependencies: ["NearDuplicateIndex", "NearDuplicates", "TestSupport"]),
+        .testTarget(name: "NearDuplicateIndexTests", dependencies: ["Articles", "NearDuplicateIndex", "NearDuplicates", "TestSupport"]),
         .testTarget(name: "InboxTests", dependencies: ["Inbox", "TestSupport"]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"]),
         .testTarget(

@@ -19,6 +19,13 @@ public struct ContentID: Hashable, Comparable, Sendable, CustomStringConvertible
         self.hex = hex.utf8.contains { (0x41...0x46).contains($0) } ? hex.lowercased() : String(hex)
     }
 
+    /// Wraps digits already known to be 16 lowercase hex digits, unchecked.
+    ///
+    /// - Parameter lowercaseHex: exactly 16 of `0-9a-f`.
+    init(lowercaseHex: String) {
+        self.hex = lowercaseHex
+    }
+
     /// The id of a full digest: its first 16 hex digits.
     public init(digest: ContentDigest) {
         self.hex = String(digest.hex.prefix(Self.length))

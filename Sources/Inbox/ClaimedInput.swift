@@ -1,6 +1,9 @@
 import SystemPackage
 
 /// An input renamed into this daemon's work folder: no other instance can take it now.
+///
+/// The inbox's side of an input: where it came from and where it waits, what `Disposer` moves aside
+/// once its outcome is durable. The pipeline reads it as a `PendingInput` made from it.
 public struct ClaimedInput: Sendable, Equatable {
     /// A key derived from the file's identity (device, inode, size, mtime, name) before the claim.
     /// It names the sighting in the store, so finishing a claim after a crash records it once —

@@ -1,9 +1,10 @@
-/// An article as the index finds it: its id, and where its entry (with its sketch) is in the log.
-public struct IndexedID: Sendable, Hashable {
+/// An article as a segment or the log tail finds it: its id, and where its entry (with its sketch)
+/// is in the log. `NearDuplicateIndex.Candidate` is what leaves the module.
+struct IndexedID: Sendable, Hashable {
     /// The article's content id, as `ContentID.bits`.
-    public let id: UInt64
+    let id: UInt64
     /// Its entry's position in `log.bin` (entry number, not byte offset).
-    public let position: UInt32
+    let position: UInt32
 }
 
 /// One pair of a segment or the log tail: a band key and an article that has it, ordered by key,

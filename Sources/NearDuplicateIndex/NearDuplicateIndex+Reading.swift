@@ -1,3 +1,4 @@
+import Articles
 import DurableFiles
 import FoundationEssentials
 import NearDuplicates
@@ -25,29 +26,15 @@ extension NearDuplicateIndex {
         }
     }
 
-    /// An article found by `candidates(for:excluding:limit:)`.
-    public struct Candidate: Sendable, Equatable {
-        /// Its content id, as `ContentID.bits`.
-        public let id: UInt64
-        /// Its log entry's position, where its sketch is; `nil` for an article known only
-        /// provisionally (its shingles are at hand: `provisionalShingles(of:)`).
-        public let position: UInt32?
-
-        /// Creates a candidate.
-        public init(id: UInt64, position: UInt32?) {
-            self.id = id
-            self.position = position
-        }
-    }
-
     /// The articles that share a band key with `bandKeys`, from segments, log tail and provisional
     /// entries, each once, without `excluding`; those sharing the most bands (the most similar, by
     /// the LSH estimate) first, at most `limit`.
     ///
     /// - Throws: `NearIndexError` when a segment cannot be read.
     public func candidates(
-        for bandKeys: [UInt32], excluding: UInt64, limit: Int = .max
+        for bandKeys: [UInt32], excluding: ContentID, limit: Int = .max
     ) throws(NearIndexError) -> [Candidate] {
+        let excluding = excluding.bits
         // Per band: the articles under its key, each counted once although an article of a batch
         // in flight can be both provisional and already read back from the log.
         var perBand: [[IndexedID]] = Array(repeating: [], count: bandKeys.count)
@@ -80,7 +67,7 @@ extension NearDuplicateIndex {
             }
         }
         return hits.sorted { ($0.value.bands, $1.key) > ($1.value.bands, $0.key) }.prefix(limit).map {
-            Candidate(id: $0.key, position: $0.value.position)
+            Candidate(bits: $0.key, position: $0.value.position)
         }
     }
 
@@ -97,18 +84,33 @@ extension NearDuplicateIndex {
         let entry = buffer.withUnsafeBytes {
             IndexEntry.decode($0, bands: parameters.bands, sketchBytes: parameters.permutations)
         }
-        guard let entry, entry.id == candidate.id, entry.sketch.contains(where: { $0 != 0 }) else { return nil }
+        guard let entry, entry.id == candidate.bits, entry.sketch.contains(where: { $0 != 0 }) else { return nil }
         return entry.sketch
     }
 
     /// The shingles of an article registered provisionally (in a batch not yet durable), if it is.
-    public func provisionalShingles(of id: UInt64) -> [UInt64]? {
+    public func provisionalShingles(of id: ContentID) -> [UInt64]? {
+        provisionalShingles(of: id.bits)
+    }
+
+    /// The shingles of a candidate registered provisionally (in a batch not yet durable), if it is;
+    /// what the matcher asks of every candidate, so it takes no detour through the hex id.
+    public func provisionalShingles(of candidate: Candidate) -> [UInt64]? {
+        provisionalShingles(of: candidate.bits)
+    }
+
+    private func provisionalShingles(of id: UInt64) -> [UInt64]? {
         state.withLock { $0.provisional[id]?.shingles }
     }
 
     /// Makes an article findable at once, before its entry is appended and read back.
-    public func register(id: UInt64, fingerprint: Fingerprint) {
+    ///
+    /// - Parameters:
+    ///   - id: the article's content id.
+    ///   - fingerprint: its band keys and shingles (an article without band keys is not registered).
+    public func register(id: ContentID, fingerprint: Fingerprint) {
         guard !fingerprint.bandKeys.isEmpty else { return }
+        let id = id.bits
         state.withLock { state in
             if state.provisional[id] == nil {
                 for key in fingerprint.bandKeys { state.provisionalByKey[key, default: []].append(id) }

@@ -1,3 +1,4 @@
+import Articles
 import DurableFiles
 import FoundationEssentials
 import NearDuplicates
@@ -18,7 +19,7 @@ extension NearDuplicateIndex {
     ///     covers it otherwise.
     /// - Throws: `NearIndexError`.
     public func append(
-        _ articles: [(id: UInt64, bandKeys: [UInt32], sketch: [UInt8])], sync: Bool
+        _ articles: [(id: ContentID, bandKeys: [UInt32], sketch: [UInt8])], sync: Bool
     ) throws(NearIndexError) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(articles.count * entrySize)
@@ -28,7 +29,8 @@ extension NearDuplicateIndex {
             let sketch =
                 article.sketch.count == parameters.permutations
                 ? article.sketch : [UInt8](repeating: 0, count: parameters.permutations)
-            IndexEntry(id: article.id, writer: writer, bandKeys: article.bandKeys, sketch: sketch).encode(into: &bytes)
+            IndexEntry(id: article.id.bits, writer: writer, bandKeys: article.bandKeys, sketch: sketch).encode(
+                into: &bytes)
         }
         guard !bytes.isEmpty else { return }
         let path = IndexFiles.log(in: folder)

@@ -80,7 +80,7 @@ extension Newsdrop {
             guard let id = entry.id else {
                 throw CommandFailure("feed entry \(entry.seq) is a stored entry without an id")
             }
-            return ArticleSummary(id: id.hex, title: entry.title ?? "", firstSeen: entry.at, sightings: sightings)
+            return ArticleSummary(id: id, title: entry.title ?? "", firstSeen: entry.at, sightings: sightings)
         }
 
         /// A time as the feed writes times (`…T10:00:00.000Z`), so that text order is time order.

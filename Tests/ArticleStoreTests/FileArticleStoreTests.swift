@@ -88,7 +88,7 @@ import Testing
         var planted = ArticleRecord(
             article: try Article(bytes: Array(otherText.utf8)), source: submitted.source,
             seen: "2026-01-01T00:00:00.000Z")
-        planted.id = article.id.hex
+        planted.id = article.id
         let shard = folder.url.appendingPathComponent("store/articles/\(article.id.shard)")
         try FileManager.default.createDirectory(at: shard, withIntermediateDirectories: true)
         try Data(planted.jsonBytes).write(to: shard.appendingPathComponent("\(article.id.hex).json"))

@@ -77,7 +77,7 @@ import Testing
             Issue.record("not linked: \(second)")
             return
         }
-        #expect(matches.map(\.id) == [original.hex])
+        #expect(matches.map(\.id) == [original])
         #expect(matches[0].similarity >= 0.6 && matches[0].similarity < 1)
         #expect(second[1] == .stored(try #require(id(second[1]))), "an unrelated story is not linked")
 
@@ -88,7 +88,7 @@ import Testing
         #expect(try store.similar(to: original).map { "\($0.id) \($0.relation)" } == ["\(copy.hex) newer"])
         #expect(try store.similar(to: copy).map { "\($0.id) \($0.relation)" } == ["\(original.hex) older"])
         let clusters = try store.nearDuplicateClusters()
-        #expect(clusters.map { Set($0.articles.map(\.id)) } == [[original.hex, copy.hex]])
+        #expect(clusters.map { Set($0.articles.map(\.id)) } == [[original, copy]])
     }
 
     @Test func nearDuplicatesWithinOneBatchAreLinked() throws {
@@ -98,7 +98,7 @@ import Testing
             Issue.record("\(outcomes)")
             return
         }
-        #expect(matches.map(\.id) == [original.hex])
+        #expect(matches.map(\.id) == [original])
     }
 
     @Test func divertRecordsASightingOfTheOriginalInsteadOfStoring() throws {
@@ -109,11 +109,11 @@ import Testing
             Issue.record("\(outcomes)")
             return
         }
-        #expect(matches.first?.id == original.hex)
+        #expect(matches.first?.id == original)
         #expect(try store.record(copy) == nil)
         let sightings = try store.sightings(of: original)
         #expect(sightings.count == 2)
-        #expect(sightings.last?.nearDuplicate?.id == copy.hex)
+        #expect(sightings.last?.nearDuplicate?.id == copy)
         #expect(try store.similar(to: original).map(\.relation) == [.diverted])
         #expect(try store.statistics().duplicates == 1)
     }
@@ -125,7 +125,7 @@ import Testing
             Issue.record("not found after reopening")
             return
         }
-        #expect(matches.map(\.id) == [original.hex])
+        #expect(matches.map(\.id) == [original])
     }
 
     @Test func aStoreWithoutIndexGetsOneBuiltFromItsRecords() throws {
@@ -136,7 +136,7 @@ import Testing
             Issue.record("the rebuilt index did not find the original")
             return
         }
-        #expect(matches.map(\.id) == [original.hex])
+        #expect(matches.map(\.id) == [original])
         #expect(try StoreVerifier(store: plain, repair: false).run().isClean)
     }
 
@@ -152,7 +152,7 @@ import Testing
             Issue.record("the rebuilt index did not find the original")
             return
         }
-        #expect(matches.map(\.id) == [original.hex])
+        #expect(matches.map(\.id) == [original])
         #expect(try NearDuplicateIndex.presence(in: folder.path("store/near-index")) == .present)
     }
 
@@ -166,7 +166,7 @@ import Testing
             let fingerprint = Fingerprinter().fingerprint(try Article(bytes: Array(Self.story.utf8)).parsed)
             let index = try NearDuplicateIndex(folder: root.appending("near-index"), parameters: .standard)
             let sketch = doctored ? fingerprint.sketch.map { ~$0 } : fingerprint.sketch
-            try index.append([(original.bits, fingerprint.bandKeys, sketch)], sync: true)
+            try index.append([(original, fingerprint.bandKeys, sketch)], sync: true)
             let store = try FileArticleStore.open(
                 at: root, create: false, clock: FixedClock(), nearDuplicates: NearDuplicateSettings(policy: .keep))
             let outcome = try ingest([Self.republished], into: store)[0]
@@ -180,7 +180,7 @@ import Testing
                     Issue.record("not linked: \(outcome)")
                     continue
                 }
-                #expect(matches.map(\.id) == [original.hex])
+                #expect(matches.map(\.id) == [original])
             }
         }
     }

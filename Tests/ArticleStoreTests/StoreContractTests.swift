@@ -47,7 +47,7 @@ import Testing
         let store = try makeStore(kind)
         let original = try #require(try outcomes(store.commit([try submission(otherText, key: "a")]))[0].id)
         var copy = try submission(sampleText, key: "b")
-        copy.nearDuplicates = [NearDuplicate(id: original.hex, similarity: 0.75)]
+        copy.nearDuplicates = [NearDuplicate(id: original, similarity: 0.75)]
         let result = try outcomes(store.commit([copy]))
         guard case .nearDuplicate(let id, let matches) = result[0] else {
             Issue.record("\(result)")
@@ -62,7 +62,7 @@ import Testing
         let store = try makeStore(kind)
         let original = try #require(try outcomes(store.commit([try submission(otherText, key: "a")]))[0].id)
         var copy = try submission(sampleText, key: "b")
-        copy.nearDuplicates = [NearDuplicate(id: original.hex, similarity: 0.75)]
+        copy.nearDuplicates = [NearDuplicate(id: original, similarity: 0.75)]
         copy.divert = true
         let result = try outcomes(store.commit([copy]))
         guard case .diverted(let id, let matches) = result[0] else {
@@ -73,7 +73,7 @@ import Testing
         #expect(try store.record(id) == nil)
         let sightings = try store.sightings(of: original)
         #expect(sightings.map(\.source.key) == ["a", "b"])
-        #expect(sightings.last?.nearDuplicate == NearDuplicate(id: id.hex, similarity: 0.75))
+        #expect(sightings.last?.nearDuplicate == NearDuplicate(id: id, similarity: 0.75))
         #expect(try store.statistics().articles == 1)
     }
 
@@ -93,7 +93,7 @@ extension StoreContractTests {
         _ = store.commit([try submission(otherText, key: "b")])
         _ = store.commit([try submission(otherText, key: "a")])  // replay: no entry
         var copy = try submission(sampleText, key: "c")
-        copy.nearDuplicates = [NearDuplicate(id: original.hex, similarity: 0.75)]
+        copy.nearDuplicates = [NearDuplicate(id: original, similarity: 0.75)]
         copy.divert = true
         _ = store.commit([copy])
         _ = store.commit([rejectedSubmission(.binary, key: "r")])

@@ -110,7 +110,8 @@ extension EndToEnd {
             let oneShot = folder.url.appendingPathComponent("oneshot")
             let oneShotCount = try SyntheticArticles.write(distinct: 400, copies: 0, into: oneShot)
             let first = DaemonUnderTest(folder: folder.url, extraArguments: ["--instance", "first"])
-            let second = DaemonUnderTest(folder: folder.url, extraArguments: ["--instance", "second", "--batch-size", "5"])
+            let second = DaemonUnderTest(
+                folder: folder.url, extraArguments: ["--instance", "second", "--batch-size", "5"])
             try await first.start()
             try await second.start()
             let ingest = try CommandRunner.start(

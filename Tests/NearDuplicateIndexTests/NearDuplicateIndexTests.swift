@@ -1,3 +1,4 @@
+import Articles
 import DurableFiles
 import Foundation
 import NearDuplicateIndex
@@ -34,11 +35,14 @@ import Testing
         (0..<parameters.permutations).map { UInt8(truncatingIfNeeded: number &* 31 &+ $0 &* 7) | 1 }
     }
 
-    private func articles(_ range: Range<Int>) -> [(id: UInt64, bandKeys: [UInt32], sketch: [UInt8])] {
-        range.map { (UInt64(1_000 + $0), keys($0), sketch($0)) }
+    /// The content id whose bits are `bits` (article `n` is `id(1_000 + n)`).
+    private func id(_ bits: UInt64) -> ContentID { ContentID(bits: bits) }
+
+    private func articles(_ range: Range<Int>) -> [(id: ContentID, bandKeys: [UInt32], sketch: [UInt8])] {
+        range.map { (id(UInt64(1_000 + $0)), keys($0), sketch($0)) }
     }
 
-    private func ids(_ candidates: [NearDuplicateIndex.Candidate]) -> [UInt64] { candidates.map(\.id) }
+    private func ids(_ candidates: [NearDuplicateIndex.Candidate]) -> [UInt64] { candidates.map(\.id.bits) }
 
     @Test func appendedEntriesAreFoundByAnyOfTheirBandKeys() throws {
         let index = try open()
@@ -46,9 +50,9 @@ import Testing
         try index.refresh()
         var query = keys(9999)
         query[7] = keys(3)[7]
-        #expect(try ids(index.candidates(for: query, excluding: 0)) == [1_003])
-        #expect(try index.candidates(for: keys(4), excluding: 1_004).isEmpty)
-        #expect(try index.candidates(for: keys(9999), excluding: 0).isEmpty)
+        #expect(try ids(index.candidates(for: query, excluding: id(0))) == [1_003])
+        #expect(try index.candidates(for: keys(4), excluding: id(1_004)).isEmpty)
+        #expect(try index.candidates(for: keys(9999), excluding: id(0)).isEmpty)
     }
 
     @Test func flushedAndMergedSegmentsKeepEveryEntryAcrossReopening() throws {
@@ -65,7 +69,7 @@ import Testing
         }
         let reopened = try open(flushThreshold: 8)
         for number in [0, 57, 123, 199] {
-            #expect(try ids(reopened.candidates(for: keys(number), excluding: 0)) == [UInt64(1_000 + number)])
+            #expect(try ids(reopened.candidates(for: keys(number), excluding: id(0))) == [UInt64(1_000 + number)])
         }
         let files = try FileSystem.entries(of: indexFolder).map(\.text).filter { $0.hasPrefix("seg-") }
         #expect(files.count == reopened.counts.segments, "merged-away segment files are removed")
@@ -76,14 +80,14 @@ import Testing
         let second = try open(flushThreshold: 16)
         try first.append(articles(0..<3), sync: true)
         try second.refresh()
-        #expect(try ids(second.candidates(for: keys(1), excluding: 0)) == [1_001])
+        #expect(try ids(second.candidates(for: keys(1), excluding: id(0))) == [1_001])
         try first.append(articles(3..<40), sync: true)
         try first.refresh()  // flushes 40 entries into a segment
         #expect(first.counts.segments >= 1)
         try second.append(articles(40..<42), sync: true)
         try second.refresh()  // follows the manifest, reads the rest of the log
         for number in [2, 20, 39, 41] {
-            #expect(try ids(second.candidates(for: keys(number), excluding: 0)) == [UInt64(1_000 + number)])
+            #expect(try ids(second.candidates(for: keys(number), excluding: id(0))) == [UInt64(1_000 + number)])
         }
     }
 
@@ -100,7 +104,7 @@ import Testing
         try index.append(articles(2..<4), sync: true)
         try index.refresh()
         for number in 0..<4 {
-            #expect(try ids(index.candidates(for: keys(number), excluding: 0)) == [UInt64(1_000 + number)])
+            #expect(try ids(index.candidates(for: keys(number), excluding: id(0))) == [UInt64(1_000 + number)])
         }
     }
 
@@ -108,26 +112,29 @@ import Testing
         let index = try open()
         try index.refresh()
         let fingerprint = Fingerprint(shingles: [1, 2, 3], bandKeys: keys(5))
-        index.register(id: 1_005, fingerprint: fingerprint)
-        #expect(try ids(index.candidates(for: keys(5), excluding: 0)) == [1_005])
-        #expect(index.provisionalShingles(of: 1_005) == [1, 2, 3])
+        index.register(id: id(1_005), fingerprint: fingerprint)
+        #expect(try ids(index.candidates(for: keys(5), excluding: id(0))) == [1_005])
+        #expect(index.provisionalShingles(of: id(1_005)) == [1, 2, 3])
         for _ in 0..<3 { try index.refresh() }
-        #expect(try index.candidates(for: keys(5), excluding: 0).isEmpty, "never appended: its commit failed")
+        #expect(try index.candidates(for: keys(5), excluding: id(0)).isEmpty, "never appended: its commit failed")
     }
 
     @Test func anArticleBothProvisionalAndReadBackCountsOnceAndKeepsItsShingles() throws {
         let index = try open()
         try index.refresh()
-        index.register(id: 1_006, fingerprint: Fingerprint(shingles: [4, 5], bandKeys: keys(6)))
+        index.register(id: id(1_006), fingerprint: Fingerprint(shingles: [4, 5], bandKeys: keys(6)))
         // Its entry is appended and read back while its record is not linked yet.
         try index.append(
-            [(id: 1_006, bandKeys: keys(6), sketch: sketch(6)), (id: 1_007, bandKeys: keys(7), sketch: sketch(7))],
+            [
+                (id: id(1_006), bandKeys: keys(6), sketch: sketch(6)),
+                (id: id(1_007), bandKeys: keys(7), sketch: sketch(7)),
+            ],
             sync: false)
         try index.refresh()
         // The query shares 7 bands with 1_006 and 9 with 1_007: counted twice, 1_006 would come first.
         let query = Array(keys(6)[0..<7]) + Array(keys(7)[7..<16])
-        #expect(try ids(index.candidates(for: query, excluding: 0)) == [1_007, 1_006])
-        #expect(index.provisionalShingles(of: 1_006) == [4, 5], "the only shingles until the record is linked")
+        #expect(try ids(index.candidates(for: query, excluding: id(0))) == [1_007, 1_006])
+        #expect(index.provisionalShingles(of: id(1_006)) == [4, 5], "the only shingles until the record is linked")
     }
 
     @Test func candidatesSharingMoreBandsComeFirst() throws {
@@ -138,18 +145,19 @@ import Testing
         for band in 0..<9 { close[band] = query[band] }
         far[15] = query[15]
         try index.append(
-            [(id: 60, bandKeys: far, sketch: sketch(60)), (id: 50, bandKeys: close, sketch: sketch(50))], sync: false)
+            [(id: id(60), bandKeys: far, sketch: sketch(60)), (id: id(50), bandKeys: close, sketch: sketch(50))],
+            sync: false)
         try index.refresh()
-        #expect(try ids(index.candidates(for: query, excluding: 0)) == [50, 60])
-        #expect(try ids(index.candidates(for: query, excluding: 0, limit: 1)) == [50])
+        #expect(try ids(index.candidates(for: query, excluding: id(0))) == [50, 60])
+        #expect(try ids(index.candidates(for: query, excluding: id(0), limit: 1)) == [50])
     }
 
     @Test func aCrowdedBandKeyYieldsAtMostTheLimit() throws {
         let index = try open(flushThreshold: 64)
         let same = keys(1)
-        try index.append((0..<200).map { (UInt64($0 + 1), same, sketch($0)) }, sync: false)
+        try index.append((0..<200).map { (id(UInt64($0 + 1)), same, sketch($0)) }, sync: false)
         try index.refresh()
-        let found = try index.candidates(for: same, excluding: 0)
+        let found = try index.candidates(for: same, excluding: id(0))
         #expect(found.count <= index.limitPerKey * 2, "one limit for the tail, one per segment")
         #expect(!found.isEmpty)
     }
@@ -162,24 +170,24 @@ import Testing
         try index.refresh()  // 3 more in the tail
         #expect(index.counts.segments == 1 && index.counts.tail == 3)
         for number in [0, 7, 19, 20, 22] {
-            let found = try index.candidates(for: keys(number), excluding: 0)
-            #expect(found.map(\.id) == [UInt64(1_000 + number)])
+            let found = try index.candidates(for: keys(number), excluding: id(0))
+            #expect(found.map(\.id.bits) == [UInt64(1_000 + number)])
             #expect(found.first.flatMap { index.sketch(of: $0) } == sketch(number), "article \(number)")
         }
         // A position that is another article's entry gives no sketch.
-        #expect(index.sketch(of: .init(id: 1_003, position: 4)) == nil)
+        #expect(index.sketch(of: .init(id: id(1_003), position: 4)) == nil)
     }
 
     @Test func aProvisionalArticleHasNoPositionAndEntriesWithoutSketchReportNone() throws {
         let index = try open()
         try index.refresh()
-        index.register(id: 1_008, fingerprint: Fingerprint(shingles: [7], bandKeys: keys(8)))
-        let provisional = try index.candidates(for: keys(8), excluding: 0)
-        #expect(provisional == [.init(id: 1_008, position: nil)])
+        index.register(id: id(1_008), fingerprint: Fingerprint(shingles: [7], bandKeys: keys(8)))
+        let provisional = try index.candidates(for: keys(8), excluding: id(0))
+        #expect(provisional == [.init(id: id(1_008), position: nil)])
         #expect(index.sketch(of: provisional[0]) == nil)
-        try index.append([(id: 1_009, bandKeys: keys(9), sketch: [])], sync: false)
+        try index.append([(id: id(1_009), bandKeys: keys(9), sketch: [])], sync: false)
         try index.refresh()
-        let unsketched = try index.candidates(for: keys(9), excluding: 0)
+        let unsketched = try index.candidates(for: keys(9), excluding: id(0))
         #expect(unsketched.first?.position != nil)
         #expect(unsketched.first.flatMap { index.sketch(of: $0) } == nil, "stored as zeros: unknown")
     }

@@ -49,8 +49,8 @@ public enum CommitDecision: Sendable, Equatable {
         case .article(let value): article = value
         }
         guard let holder else {
-            if submission.divert, let best = submission.nearDuplicates.first, let target = ContentID(best.id) {
-                return .divert(onto: target, similarity: best.similarity)
+            if submission.divert, let best = submission.nearDuplicates.first {
+                return .divert(onto: best.id, similarity: best.similarity)
             }
             return .store
         }

@@ -24,7 +24,7 @@ struct CommitTransaction {
     private var pending: [UnpublishedEntry] = []
     private var foldersToSync: Set<FilePath> = []
     private var storedInBatch: [ContentID: ContentDigest] = [:]
-    private var indexEntries: [(id: UInt64, bandKeys: [UInt32], sketch: [UInt8])] = []
+    private var indexEntries: [(id: ContentID, bandKeys: [UInt32], sketch: [UInt8])] = []
     /// Each submission's changes-feed entry, by index (none for a replay or a failure).
     private var feedEntries: [Int: FeedEntry] = [:]
     /// Submissions found recorded before, at publishing (a replayed sighting or rejection).
@@ -135,8 +135,8 @@ struct CommitTransaction {
         case (.collision(let rejection), .article(let article)):
             try writeRejection(rejection, source: source, article: article, seen: seen, index: index)
         case (.divert(let target, let similarity), .article(let article)):
-            let diverted = NearDuplicate(id: article.id.hex, similarity: similarity)
-            let sighting = Sighting(id: target.hex, seen: seen, source: source, nearDuplicate: diverted)
+            let diverted = NearDuplicate(id: article.id, similarity: similarity)
+            let sighting = Sighting(id: target, seen: seen, source: source, nearDuplicate: diverted)
             try writeUnpublished(
                 sighting.jsonBytes, folder: layout.sightingShard(target),
                 name: StoreLayout.sightingName(target, key: source.key), index: index, isRecord: false)
@@ -147,10 +147,9 @@ struct CommitTransaction {
                 record.jsonBytes, folder: layout.articleShard(article.id), name: "\(article.id.hex).json", index: index,
                 isRecord: true)
             for link in submission.nearDuplicates {
-                guard let older = ContentID(link.id) else { continue }
+                let older = link.id
                 let backLink = NearLink(
-                    id: older.hex, nearDuplicate: NearDuplicate(id: article.id.hex, similarity: link.similarity),
-                    seen: seen)
+                    id: older, nearDuplicate: NearDuplicate(id: article.id, similarity: link.similarity), seen: seen)
                 try writeUnpublished(
                     backLink.jsonBytes, folder: layout.nearShard(older),
                     name: StoreLayout.nearLinkName(older: older, newer: article.id), index: index, isRecord: false)
@@ -160,7 +159,7 @@ struct CommitTransaction {
         case (.replay, .article(let article)):
             noteIndexEntry(submission, article)
         case (.sighting, .article(let article)):
-            let sighting = Sighting(id: article.id.hex, seen: seen, source: source)
+            let sighting = Sighting(id: article.id, seen: seen, source: source)
             try writeUnpublished(
                 sighting.jsonBytes, folder: layout.sightingShard(article.id),
                 name: StoreLayout.sightingName(article.id, key: source.key), index: index, isRecord: false)
@@ -173,7 +172,7 @@ struct CommitTransaction {
     /// Notes a stored record's index entry, appended before the flush.
     private mutating func noteIndexEntry(_ submission: Submission, _ article: Article) {
         if let fingerprint = submission.fingerprint, !fingerprint.bandKeys.isEmpty {
-            indexEntries.append((article.id.bits, fingerprint.bandKeys, fingerprint.sketch))
+            indexEntries.append((article.id, fingerprint.bandKeys, fingerprint.sketch))
         }
     }
 

@@ -30,7 +30,7 @@ extension FeedEntry {
             entry.record = layout.relative(layout.record(target))
             entry.sighting = layout.relative(
                 layout.sightingShard(target).appending(StoreLayout.sightingName(target, key: source.key)))
-            entry.nearDuplicate = NearDuplicate(id: article.id.hex, similarity: similarity)
+            entry.nearDuplicate = NearDuplicate(id: article.id, similarity: similarity)
             return entry
         case (.store, .article(let article)):
             var entry = FeedEntry(event: .stored, id: article.id, at: at, key: source.key, file: source.file)

@@ -95,22 +95,6 @@ public struct FeedEntry: Sendable, Equatable, Codable {
     }
 }
 
-extension ContentID: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let id = ContentID(text) else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "\(text) is not a 16-hex-digit content id"))
-        }
-        self = id
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(hex)
-    }
-}
-
 extension FeedEntry {
     /// Decodes one line (without its line feed).
     ///

@@ -80,9 +80,9 @@ extension FileArticleStore {
             let folder = layout.articles.appending(shard)
             for item in try visibleEntries(of: folder) {
                 guard Self.recordID(item.text) != nil,
-                    let record = try? decode(ArticleRecord.self, at: folder.appending(item.name)),
-                    let id = ContentID(record.id)
+                    let record = try? decode(ArticleRecord.self, at: folder.appending(item.name))
                 else { continue }
+                let id = record.id
                 var entry = FeedEntry(
                     event: .stored, id: id, at: record.firstSeen, key: record.firstSource.key,
                     file: record.firstSource.file)
@@ -95,9 +95,8 @@ extension FileArticleStore {
         for shard in try shardNames(in: layout.sightings) {
             let folder = layout.sightings.appending(shard)
             for item in try visibleEntries(of: folder) {
-                guard let sighting = try? decode(Sighting.self, at: folder.appending(item.name)),
-                    let id = ContentID(sighting.id)
-                else { continue }
+                guard let sighting = try? decode(Sighting.self, at: folder.appending(item.name)) else { continue }
+                let id = sighting.id
                 var entry = FeedEntry(
                     event: sighting.nearDuplicate == nil ? .duplicate : .diverted, id: id, at: sighting.seen,
                     key: sighting.source.key, file: sighting.source.file)
@@ -114,7 +113,7 @@ extension FileArticleStore {
                     continue
                 }
                 var entry = FeedEntry(
-                    event: .rejected, id: rejection.id.flatMap { ContentID($0) }, at: rejection.seen,
+                    event: .rejected, id: rejection.id, at: rejection.seen,
                     key: rejection.source.key, file: rejection.source.file)
                 entry.rejection = layout.relative(folder.appending(item.name))
                 entry.reason = rejection.reason.rawValue

@@ -8,7 +8,7 @@ public struct ArticleRecord: Sendable, Equatable, Codable {
     /// The record format version.
     public var schema: Int
     /// The content id: the first 16 hex digits of `sha256`.
-    public var id: String
+    public var id: ContentID
     /// SHA-256 of `canonicalText`, 64 hex digits.
     public var sha256: String
     /// The first non-empty line.
@@ -56,7 +56,7 @@ public struct ArticleRecord: Sendable, Equatable, Codable {
     ///   - nearDuplicates: the stored articles it resembles, most similar first.
     public init(article: Article, source: SourceFile, seen: String, nearDuplicates: [NearDuplicate] = []) {
         self.schema = Self.currentSchema
-        self.id = article.id.hex
+        self.id = article.id
         self.sha256 = article.digest.hex
         self.title = article.parsed.title
         self.author = article.parsed.author
@@ -76,7 +76,7 @@ public struct ArticleRecord: Sendable, Equatable, Codable {
         var writer = JSONWriter(capacity: canonicalText.utf8.count * 2 + 1024)
         writer.object { json in
             json.field(CodingKeys.schema.rawValue, schema)
-            json.field(CodingKeys.id.rawValue, id)
+            json.field(CodingKeys.id.rawValue, id.hex)
             json.field(CodingKeys.sha256.rawValue, sha256)
             json.field(CodingKeys.title.rawValue, title)
             json.field(CodingKeys.author.rawValue, author)

@@ -75,7 +75,7 @@ struct JSONWriter {
 
     /// Writes a near-duplicate link's fields (inside an object).
     mutating func nearDuplicate(_ link: NearDuplicate) {
-        field("id", link.id)
+        field("id", link.id.hex)
         field("similarity", link.similarity)
     }
 

@@ -1,3 +1,5 @@
+import Articles
+
 /// The back-link an older article gains when a newer one is stored as its near-duplicate:
 /// `near/<shard of older>/<older>.<newer>.json`. Its own file (like a sighting), so writers never
 /// rewrite a record and a crash leaves the link either whole or absent.
@@ -5,7 +7,7 @@ public struct NearLink: Sendable, Equatable, Codable {
     /// The record format version.
     public var schema: Int
     /// The older, stored article.
-    public var id: String
+    public var id: ContentID
     /// The newer article that resembles it.
     public var nearDuplicate: NearDuplicate
     /// When the newer one was stored (ISO 8601, UTC).
@@ -17,7 +19,12 @@ public struct NearLink: Sendable, Equatable, Codable {
     }
 
     /// Creates a back-link.
-    public init(id: String, nearDuplicate: NearDuplicate, seen: String) {
+    ///
+    /// - Parameters:
+    ///   - id: the older, stored article.
+    ///   - nearDuplicate: the newer article and its similarity.
+    ///   - seen: when the newer one was stored, in the store's format.
+    public init(id: ContentID, nearDuplicate: NearDuplicate, seen: String) {
         self.schema = ArticleRecord.currentSchema
         self.id = id
         self.nearDuplicate = nearDuplicate
@@ -29,7 +36,7 @@ public struct NearLink: Sendable, Equatable, Codable {
         var writer = JSONWriter(capacity: 192)
         writer.object { json in
             json.field("schema", schema)
-            json.field("id", id)
+            json.field("id", id.hex)
             json.object("near_duplicate") { $0.nearDuplicate(nearDuplicate) }
             json.field("seen", seen)
         }

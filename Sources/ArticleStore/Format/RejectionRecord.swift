@@ -11,7 +11,7 @@ public struct RejectionRecord: Sendable, Equatable, Codable {
     /// When (ISO 8601, UTC).
     public var seen: String
     /// For `id-collision`: the id both texts share.
-    public var id: String?
+    public var id: ContentID?
     /// For `id-collision`: the full SHA-256 of the rejected text.
     public var sha256: String?
     /// The rejected input: its name, path, size, host and sighting key.
@@ -29,7 +29,7 @@ public struct RejectionRecord: Sendable, Equatable, Codable {
         self.reason = rejection.reason
         self.message = rejection.message
         self.seen = seen
-        self.id = article?.id.hex
+        self.id = article?.id
         self.sha256 = article?.digest.hex
         self.source = source
     }
@@ -42,7 +42,7 @@ public struct RejectionRecord: Sendable, Equatable, Codable {
             json.field("reason", reason.rawValue)
             json.field("message", message)
             json.field("seen", seen)
-            json.field("id", id)
+            json.field("id", id?.hex)
             json.field("sha256", sha256)
             json.object("source") { source.write(to: &$0) }
         }

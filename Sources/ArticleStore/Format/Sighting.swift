@@ -1,3 +1,5 @@
+import Articles
+
 /// One time a content was seen: `sightings/<shard>/<id>.<key>.json` for every sighting after the
 /// first (which the article record itself holds). A near-duplicate diverted onto this article (policy
 /// `divert`) is a sighting too, naming the text it actually carried.
@@ -5,7 +7,7 @@ public struct Sighting: Sendable, Equatable, Codable {
     /// The record format version.
     public var schema: Int
     /// The content id that was seen again.
-    public var id: String
+    public var id: ContentID
     /// When (ISO 8601, UTC).
     public var seen: String
     /// The input file that carried it.
@@ -26,7 +28,7 @@ public struct Sighting: Sendable, Equatable, Codable {
     ///   - seen: the time, in the store's format.
     ///   - source: the input file.
     ///   - nearDuplicate: for a diverted near-duplicate, the text's id and similarity.
-    public init(id: String, seen: String, source: SourceFile, nearDuplicate: NearDuplicate? = nil) {
+    public init(id: ContentID, seen: String, source: SourceFile, nearDuplicate: NearDuplicate? = nil) {
         self.schema = ArticleRecord.currentSchema
         self.id = id
         self.seen = seen
@@ -39,7 +41,7 @@ public struct Sighting: Sendable, Equatable, Codable {
         var writer = JSONWriter(capacity: 512)
         writer.object { json in
             json.field("schema", schema)
-            json.field("id", id)
+            json.field("id", id.hex)
             json.field("seen", seen)
             json.object("source") { source.write(to: &$0) }
             if let nearDuplicate { json.object("near_duplicate") { $0.nearDuplicate(nearDuplicate) } }

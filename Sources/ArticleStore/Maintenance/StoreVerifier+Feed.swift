@@ -26,12 +26,12 @@ extension StoreVerifier {
                 throw .fileSystem(error)
             }
         }
-        var storedKeys: [String: [String]] = [:]
+        var storedKeys: [ContentID: [String]] = [:]
         var reader = FeedReader(storeRoot: layout.root, after: 0)
         do {
             try reader.read { line in
                 report.checked.feedEntries += 1
-                if line.event == .stored, let id = line.string("id") {
+                if line.event == .stored, let id = line.string("id").flatMap(ContentID.init) {
                     storedKeys[id, default: []].append(line.string("key") ?? "")
                 }
                 return true
@@ -50,7 +50,7 @@ extension StoreVerifier {
                 missing.append(entry)
             } else if keys.count > 1 {
                 problem(
-                    layout.record(ContentID(id)!), .duplicateFeedEntry, "the record has \(keys.count) stored entries")
+                    layout.record(id), .duplicateFeedEntry, "the record has \(keys.count) stored entries")
             }
         }
         for (id, keys) in storedKeys where expectedEntries[id] == nil {

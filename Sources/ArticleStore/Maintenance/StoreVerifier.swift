@@ -13,9 +13,9 @@ public struct StoreVerifier {
     let repair: Bool
     /// What was found so far.
     var report: VerifyReport
-    private var recordIDs: Set<String> = []
+    private var recordIDs: Set<ContentID> = []
     /// The `stored` entry each valid record must have in the feed, by id.
-    var expectedEntries: [String: FeedEntry] = [:]
+    var expectedEntries: [ContentID: FeedEntry] = [:]
 
     /// Prepares a check of `store`.
     ///
@@ -113,7 +113,7 @@ public struct StoreVerifier {
         }
         let canonical = Array(record.canonicalText.utf8)
         let digest = ContentDigest(canonicalUTF8: canonical)
-        guard digest.hex == record.sha256, ContentID(digest: digest).hex == record.id else {
+        guard digest.hex == record.sha256, ContentID(digest: digest) == record.id else {
             quarantineProblem(
                 path, .contentMismatch,
                 "canonical_text hashes to \(digest.hex), but the record says sha256 \(record.sha256), id \(record.id)")
@@ -129,7 +129,7 @@ public struct StoreVerifier {
             if repair { expectStoredEntry(record, id: id) }
             return
         }
-        recordIDs.insert(id.hex)
+        recordIDs.insert(id)
         expectStoredEntry(record, id: id)
     }
 
@@ -140,7 +140,7 @@ public struct StoreVerifier {
         entry.title = record.title
         entry.record = store.layout.relative(store.layout.record(id))
         entry.nearDuplicates = record.nearDuplicates?.isEmpty == false ? record.nearDuplicates : nil
-        expectedEntries[id.hex] = entry
+        expectedEntries[id] = entry
     }
 
     private mutating func moveMisplaced(_ path: FilePath, to rightPath: FilePath, id: ContentID) {
@@ -156,7 +156,7 @@ public struct StoreVerifier {
             try FileSystem.syncDirectory(rightPath.removingLastComponent())
             return "moved to \(rightPath)"
         }
-        if repair { recordIDs.insert(id.hex) }
+        if repair { recordIDs.insert(id) }
     }
 
     // MARK: - Sightings and rejections
@@ -186,11 +186,11 @@ public struct StoreVerifier {
             quarantineProblem(path, .unreadableFile, "the sighting does not parse: \(reason)")
             return
         }
-        guard sighting.id == nameID.hex, nameID.shard == shard else {
+        guard sighting.id == nameID, nameID.shard == shard else {
             problem(path, .misfiledSighting, "a sighting of \(sighting.id) filed as \(shard)/\(name)")
             return
         }
-        if !recordIDs.contains(nameID.hex) {
+        if !recordIDs.contains(nameID) {
             problem(
                 path, .orphanSighting, "there is no record of \(nameID); ingesting that content again restores it",
                 warning: true)

@@ -40,9 +40,9 @@ extension FileArticleStore {
     ///
     /// - Throws: `StoreError`.
     public func nearDuplicateClusters() throws(StoreError) -> [NearDuplicateCluster] {
-        var sets = UnionFind<String>()
-        var lowest: [String: Double] = [:]
-        var edges: [(String, String, Double)] = []
+        var sets = UnionFind<ContentID>()
+        var lowest: [ContentID: Double] = [:]
+        var edges: [(ContentID, ContentID, Double)] = []
         for shard in try shardNames(in: layout.near) {
             let folder = layout.near.appending(shard)
             for entry in try visibleEntries(of: folder) {
@@ -54,18 +54,17 @@ extension FileArticleStore {
         for (older, _, similarity) in edges {
             lowest[sets.find(older)] = min(lowest[sets.find(older)] ?? 1, similarity)
         }
-        var members: [String: [String]] = [:]
+        var members: [ContentID: [ContentID]] = [:]
         for id in sets.elements { members[sets.find(id), default: []].append(id) }
         let later = try laterSightingCounts()
         var clusters: [NearDuplicateCluster] = []
         for (group, ids) in members {
             var articles: [ArticleSummary] = []
-            for hex in ids {
-                guard let id = ContentID(hex), let record = try record(id) else { continue }
+            for id in ids {
+                guard let record = try record(id) else { continue }
                 articles.append(
                     ArticleSummary(
-                        id: hex, title: record.title, firstSeen: record.firstSeen, sightings: 1 + later[hex, default: 0]
-                    ))
+                        id: id, title: record.title, firstSeen: record.firstSeen, sightings: 1 + later[id, default: 0]))
             }
             guard articles.count >= 2 else { continue }
             clusters.append(
@@ -88,9 +87,8 @@ extension FileArticleStore {
         return links
     }
 
-    private func title(of hex: String) throws(StoreError) -> String? {
-        guard let id = ContentID(hex) else { return nil }
-        return try record(id)?.title
+    private func title(of id: ContentID) throws(StoreError) -> String? {
+        try record(id)?.title
     }
 
     // MARK: - The index
@@ -118,7 +116,7 @@ extension FileArticleStore {
             do { index = try NearDuplicateIndex(folder: fresh, parameters: fingerprinter.parameters) } catch {
                 throw StoreError(error)
             }
-            var pending: [(id: UInt64, bandKeys: [UInt32], sketch: [UInt8])] = []
+            var pending: [(id: ContentID, bandKeys: [UInt32], sketch: [UInt8])] = []
             func drain() throws(StoreError) {
                 do {
                     try index.append(pending, sync: false)
@@ -137,7 +135,7 @@ extension FileArticleStore {
                     else { continue }
                     let fingerprint = fingerprinter.fingerprint(title: record.title, paragraphs: record.paragraphs)
                     guard !fingerprint.bandKeys.isEmpty else { continue }
-                    pending.append((id.bits, fingerprint.bandKeys, fingerprint.sketch))
+                    pending.append((id, fingerprint.bandKeys, fingerprint.sketch))
                     indexed += 1
                     if pending.count == 4096 { try drain() }
                 }

@@ -27,10 +27,10 @@ public final class NearDuplicateMatcher: Sendable {
 
     private struct RecentShingles {
         static let capacity = 256
-        var byID: [UInt64: [UInt64]] = [:]
-        var order: [UInt64] = []
+        var byID: [ContentID: [UInt64]] = [:]
+        var order: [ContentID] = []
 
-        mutating func insert(_ id: UInt64, _ shingles: [UInt64]) {
+        mutating func insert(_ id: ContentID, _ shingles: [UInt64]) {
             guard byID.updateValue(shingles, forKey: id) == nil else { return }
             order.append(id)
             if order.count > Self.capacity { byID[order.removeFirst()] = nil }
@@ -93,8 +93,8 @@ public final class NearDuplicateMatcher: Sendable {
                         let otherPrint = submissions[earlier].fingerprint
                     else { continue }
                     let similarity = fingerprint.similarity(to: otherPrint)
-                    if similarity >= settings.threshold, !matches.contains(where: { $0.id == other.id.hex }) {
-                        matches.append(NearDuplicate(id: other.id.hex, similarity: similarity))
+                    if similarity >= settings.threshold, !matches.contains(where: { $0.id == other.id }) {
+                        matches.append(NearDuplicate(id: other.id, similarity: similarity))
                     }
                 }
             }
@@ -103,7 +103,7 @@ public final class NearDuplicateMatcher: Sendable {
             submissions[position].divert = settings.policy == .divert && !matches.isEmpty
             guard !submissions[position].divert else { continue }
             for key in fingerprint.bandKeys { batchKeys[key, default: []].append(position) }
-            index.register(id: article.id.bits, fingerprint: fingerprint)
+            index.register(id: article.id, fingerprint: fingerprint)
         }
     }
 
@@ -118,28 +118,30 @@ public final class NearDuplicateMatcher: Sendable {
         let candidates: [NearDuplicateIndex.Candidate]
         do {
             candidates = try index.candidates(
-                for: fingerprint.bandKeys, excluding: article.id.bits, limit: Self.candidateLimit)
+                for: fingerprint.bandKeys, excluding: article.id, limit: Self.candidateLimit)
         } catch {
             throw StoreError(error)
         }
         // Candidates whose sketch puts them clearly below the threshold are dropped without reading
         // their records; the rest are confirmed with the exact Jaccard, likeliest first.
         let floor = settings.threshold - NearDuplicateParameters.sketchMargin
-        var toConfirm: [(id: UInt64, estimate: Double)] = []
+        var toConfirm: [(candidate: NearDuplicateIndex.Candidate, estimate: Double)] = []
         for candidate in candidates {
-            if index.provisionalShingles(of: candidate.id) == nil, let sketch = index.sketch(of: candidate) {
+            if index.provisionalShingles(of: candidate) == nil, let sketch = index.sketch(of: candidate) {
                 let estimate = Similarity.estimate(fingerprint.sketch, sketch)
-                if estimate >= floor { toConfirm.append((candidate.id, estimate)) }
+                if estimate >= floor { toConfirm.append((candidate, estimate)) }
             } else {
-                toConfirm.append((candidate.id, 1))  // shingles at hand, or no sketch to go by
+                toConfirm.append((candidate, 1))  // shingles at hand, or no sketch to go by
             }
         }
         var matches: [NearDuplicate] = []
         for (candidate, _) in toConfirm.sorted(by: { $0.estimate > $1.estimate }).prefix(Self.confirmedCandidates) {
-            guard let shingles = try shingles(of: candidate, store: store) else { continue }
+            // The one id made per candidate confirmed (at most `confirmedCandidates` per article).
+            let id = candidate.id
+            guard let shingles = try shingles(of: candidate, id: id, store: store) else { continue }
             let similarity = Similarity.jaccard(fingerprint.shingles, shingles)
             if similarity >= settings.threshold {
-                matches.append(NearDuplicate(id: ContentID(bits: candidate).hex, similarity: similarity))
+                matches.append(NearDuplicate(id: id, similarity: similarity))
             }
         }
         return matches
@@ -147,18 +149,20 @@ public final class NearDuplicateMatcher: Sendable {
 
     /// A candidate's shingles: from the index when it is in flight, else from its record; `nil`
     /// when there is no such record (an entry whose commit never completed).
-    private func shingles(of candidate: UInt64, store: FileArticleStore) throws(StoreError) -> [UInt64]? {
+    private func shingles(
+        of candidate: NearDuplicateIndex.Candidate, id: ContentID, store: FileArticleStore
+    ) throws(StoreError) -> [UInt64]? {
         if let shingles = index.provisionalShingles(of: candidate) { return shingles }
-        if let shingles = recentShingles.withLock({ $0.byID[candidate] }) { return shingles }
+        if let shingles = recentShingles.withLock({ $0.byID[id] }) { return shingles }
         let text: (title: String, paragraphs: [String])?
         do {
-            text = try store.recordText(ContentID(bits: candidate))
+            text = try store.recordText(id)
         } catch .corruptFile {
             return nil  // verify reports and repairs it; it must not stop ingest
         }
         guard let text else { return nil }
         let shingles = fingerprinter.shingles(title: text.title, paragraphs: text.paragraphs)
-        recentShingles.withLock { $0.insert(candidate, shingles) }
+        recentShingles.withLock { $0.insert(id, shingles) }
         return shingles
     }
 }

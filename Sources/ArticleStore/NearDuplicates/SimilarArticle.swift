@@ -1,3 +1,5 @@
+import Articles
+
 /// One near-duplicate of an article, as `newsdrop similar` lists it.
 public struct SimilarArticle: Sendable, Equatable, Codable {
     /// How the two are related.
@@ -11,7 +13,7 @@ public struct SimilarArticle: Sendable, Equatable, Codable {
     }
 
     /// The other article's content id.
-    public var id: String
+    public var id: ContentID
     /// Its title, when it is stored.
     public var title: String?
     /// The Jaccard similarity.
@@ -20,7 +22,7 @@ public struct SimilarArticle: Sendable, Equatable, Codable {
     public var relation: Relation
 
     /// Creates an entry.
-    public init(id: String, title: String?, similarity: Double, relation: Relation) {
+    public init(id: ContentID, title: String?, similarity: Double, relation: Relation) {
         self.id = id
         self.title = title
         self.similarity = similarity

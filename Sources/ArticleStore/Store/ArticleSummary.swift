@@ -1,7 +1,9 @@
+import Articles
+
 /// What `newsdrop ls` shows of one article.
 public struct ArticleSummary: Sendable, Equatable, Codable {
     /// The content id: 16 hex digits of SHA-256 over the canonical text.
-    public var id: String
+    public var id: ContentID
     /// The title the parser found (the first line of the article).
     public var title: String
     /// When it was first seen.
@@ -10,7 +12,7 @@ public struct ArticleSummary: Sendable, Equatable, Codable {
     public var sightings: Int
 
     /// Creates a summary.
-    public init(id: String, title: String, firstSeen: String, sightings: Int) {
+    public init(id: ContentID, title: String, firstSeen: String, sightings: Int) {
         self.id = id
         self.title = title
         self.firstSeen = firstSeen

@@ -40,8 +40,8 @@ extension FileArticleStore {
                 else { continue }
                 summaries.append(
                     ArticleSummary(
-                        id: id.hex, title: record.title, firstSeen: record.firstSeen,
-                        sightings: 1 + later[id.hex, default: 0]))
+                        id: id, title: record.title, firstSeen: record.firstSeen,
+                        sightings: 1 + later[id, default: 0]))
             }
         }
         return summaries.sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }
@@ -81,11 +81,11 @@ extension FileArticleStore {
     }
 
     /// How many later sightings each id has, from the names in `sightings/`.
-    func laterSightingCounts() throws(StoreError) -> [String: Int] {
-        var counts: [String: Int] = [:]
+    func laterSightingCounts() throws(StoreError) -> [ContentID: Int] {
+        var counts: [ContentID: Int] = [:]
         for shard in try shardNames(in: layout.sightings) {
             for entry in try visibleEntries(of: layout.sightings.appending(shard)) {
-                if let id = StoreLayout.sightingID(entry.text) { counts[id.hex, default: 0] += 1 }
+                if let id = StoreLayout.sightingID(entry.text) { counts[id, default: 0] += 1 }
             }
         }
         return counts

@@ -69,11 +69,11 @@ public final class MemoryArticleStore: ArticleStoring {
                 article: article, source: source, seen: seen, nearDuplicates: submission.nearDuplicates)
             recorded = true
         case (.sighting, .article(let article)):
-            recorded = state.recordSighting(Sighting(id: article.id.hex, seen: seen, source: source), of: article.id)
+            recorded = state.recordSighting(Sighting(id: article.id, seen: seen, source: source), of: article.id)
         case (.divert(let target, let similarity), .article(let article)):
-            let diverted = NearDuplicate(id: article.id.hex, similarity: similarity)
+            let diverted = NearDuplicate(id: article.id, similarity: similarity)
             recorded = state.recordSighting(
-                Sighting(id: target.hex, seen: seen, source: source, nearDuplicate: diverted), of: target)
+                Sighting(id: target, seen: seen, source: source, nearDuplicate: diverted), of: target)
         case (.replay, _), (_, .rejected):
             recorded = false
         }
@@ -111,7 +111,7 @@ public final class MemoryArticleStore: ArticleStoring {
     public func summaries() -> [ArticleSummary] {
         state.withLock { state in
             state.records.values.map { record in
-                let later = ContentID(record.id).map { state.laterSightings[$0]?.count ?? 0 } ?? 0
+                let later = state.laterSightings[record.id]?.count ?? 0
                 return ArticleSummary(
                     id: record.id, title: record.title, firstSeen: record.firstSeen, sightings: 1 + later)
             }

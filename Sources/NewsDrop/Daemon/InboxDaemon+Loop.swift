@@ -137,17 +137,9 @@ extension InboxDaemon {
         }
     }
 
-    /// Claimed inputs as a batch for the pipeline.
+    /// Claimed inputs as a batch for the pipeline, the claims as its tag.
     private static func batch(of claims: [ClaimedInput]) -> BatchRunner.Batch<[ClaimedInput]> {
-        let inputs = claims.map { claim in
-            PendingInput(
-                readPath: claim.workPath,
-                source: SourceFile(
-                    key: claim.key, file: claim.name.string, path: claim.inboxPath.string, size: 0,
-                    host: HostName.current, via: "daemon")
-            )
-        }
-        return BatchRunner.Batch(tag: claims, inputs: inputs)
+        BatchRunner.Batch(tag: claims, inputs: claims.map(PendingInput.init(claim:)))
     }
 
     /// Moves the inputs of a batch whose outcomes are durable aside and logs their outcomes.

@@ -13,8 +13,13 @@ import Synchronization
 ///
 /// Batches are prepared up to two ahead of the one committing, and no stage waits for another
 /// unless it has nothing to work on. Batches are finished in the order they were taken.
+///
+/// A batch has one type per step: `Batch` as it is taken, `PreparedBatch` (the pipeline's own)
+/// between prepare and commit, and `Finished` for the finish step. The caller's tag travels beside
+/// the prepared batch from the prepare stage to the commit stage.
 struct BatchRunner: Sendable {
-    /// One batch: the inputs and whatever the caller needs to finish them.
+    /// A batch as it is taken, for the prepare step: the inputs and whatever the caller needs to
+    /// finish them.
     struct Batch<Tag: Sendable>: Sendable {
         /// The caller's own data for the batch (the daemon's claims).
         let tag: Tag
@@ -22,7 +27,7 @@ struct BatchRunner: Sendable {
         let inputs: [PendingInput]
     }
 
-    /// A committed batch, as `finish` gets it.
+    /// A batch committed, for the finish step: its outcomes and what the caller needs to act on them.
     struct Finished<Tag: Sendable>: Sendable {
         /// The caller's data.
         let tag: Tag
@@ -38,13 +43,6 @@ struct BatchRunner: Sendable {
         let preparation: Duration
         /// How long committing it took (without the deferred flush).
         let commit: Duration
-    }
-
-    /// A prepared batch on its way to the commit stage.
-    private struct Prepared<Tag: Sendable>: Sendable {
-        let tag: Tag
-        let batch: PreparedBatch
-        let preparation: Duration
     }
 
     /// The pipeline each batch is prepared and committed by.
@@ -76,7 +74,7 @@ struct BatchRunner: Sendable {
     func run<Tag: Sendable>(
         first: Batch<Tag>, next: @escaping @Sendable () -> Batch<Tag>?, finish: (Finished<Tag>) -> Bool
     ) {
-        let toCommit = HandOff<Prepared<Tag>?>(capacity: 1)
+        let toCommit = HandOff<(tag: Tag, batch: PreparedBatch)?>(capacity: 1)
         let toFinish = HandOff<Finished<Tag>?>(capacity: 1)
         let stopped = Atomic<Bool>(false)
         let pipeline = self.pipeline
@@ -84,9 +82,7 @@ struct BatchRunner: Sendable {
         prepareStage.start {
             var batch: Batch<Tag>? = first
             while let current = batch {
-                let start = ContinuousClock.now
-                let prepared = pipeline.prepare(current.inputs)
-                toCommit.put(Prepared(tag: current.tag, batch: prepared, preparation: .now - start))
+                toCommit.put((current.tag, pipeline.prepare(current.inputs)))
                 guard !stopped.load(ordering: .relaxed) else { break }
                 batch = next()
             }
@@ -99,7 +95,7 @@ struct BatchRunner: Sendable {
                 toFinish.put(
                     Finished(
                         tag: prepared.tag, inputs: prepared.batch.inputs, outcomes: outcomes, deferred: deferred,
-                        flushError: nil, preparation: prepared.preparation, commit: .now - start
+                        flushError: nil, preparation: prepared.batch.preparation, commit: .now - start
                     )
                 )
             }

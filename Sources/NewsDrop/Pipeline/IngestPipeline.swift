@@ -35,21 +35,31 @@ public struct IngestPipeline: Sendable {
     /// Reads and understands a batch of inputs on all cores (the CPU-bound half of `process`).
     ///
     /// - Parameter inputs: the batch.
-    /// - Returns: the batch, ready to commit.
+    /// - Returns: the batch, ready to commit, with how long preparing it took.
     public func prepare(_ inputs: [PendingInput]) -> PreparedBatch {
+        let start = ContinuousClock.now
+        let (results, storeFailure) = understand(inputs)
+        return PreparedBatch(
+            inputs: inputs, results: results, storeFailure: storeFailure, preparation: .now - start)
+    }
+
+    /// Reads and understands each input, then matches the articles' near-duplicates in order.
+    ///
+    /// - Returns: each input's submission or I/O fault, and the store's error when matching failed.
+    private func understand(
+        _ inputs: [PendingInput]
+    ) -> (results: [Result<Submission, FileSystemError>], storeFailure: StoreError?) {
         var results = inputs.concurrentMap { prepare($0) }
         let read = results.indices.compactMap { index in (try? results[index].get()).map { (index, $0) } }
         var submissions = read.map(\.1)
-        guard submissions.contains(where: { $0.fingerprint != nil }) else {
-            return PreparedBatch(inputs: inputs, results: results)
-        }
+        guard submissions.contains(where: { $0.fingerprint != nil }) else { return (results, nil) }
         do {
             try store.matchNearDuplicates(&submissions)
         } catch {
-            return PreparedBatch(inputs: inputs, results: results, storeFailure: error)
+            return (results, error)
         }
         for ((index, _), submission) in zip(read, submissions) { results[index] = .success(submission) }
-        return PreparedBatch(inputs: inputs, results: results)
+        return (results, nil)
     }
 
     /// Commits a prepared batch and returns once every outcome is durable (the I/O-bound half).

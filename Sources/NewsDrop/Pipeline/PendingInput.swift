@@ -1,7 +1,9 @@
 import ArticleStore
 import SystemPackage
 
-/// An input about to go through the pipeline: where to read it now, and how to record it.
+/// An input about to go through the pipeline, whoever found it: where to read it now, and how to
+/// record it. `newsdrop ingest` makes one per file named; the daemon one per `ClaimedInput`
+/// (`init(claim:)`), which it keeps beside it to move the file aside once the outcome is durable.
 public struct PendingInput: Sendable {
     /// Where the bytes are read from (for the daemon, the claimed copy in its work folder).
     public let readPath: FilePath
