@@ -71,12 +71,14 @@ extension ChangesFeed {
         let lock: FileDescriptor
         do {
             lock = try FileSystem.open(
-                lockPath, .readWrite, options: [.create, .closeOnExec], permissions: .ownerReadWrite)
+                lockPath, .readWrite, options: [.create, .closeOnExec],
+                permissions: [.ownerReadWrite, .groupRead, .otherRead])
         } catch let error where error.errno == .noSuchFileOrDirectory {
             try FileSystem.makeDirectories(folder)
             try FileSystem.syncDirectory(folder.removingLastComponent())
             lock = try FileSystem.open(
-                lockPath, .readWrite, options: [.create, .closeOnExec], permissions: .ownerReadWrite)
+                lockPath, .readWrite, options: [.create, .closeOnExec],
+                permissions: [.ownerReadWrite, .groupRead, .otherRead])
         }
         state.lock = lock
         return lock

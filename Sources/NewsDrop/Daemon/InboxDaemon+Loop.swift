@@ -190,6 +190,7 @@ extension InboxDaemon {
             let entry = committed.journalEntry(file: claim.name, title: outcome.title, moved: moved)
             logger.log(level: entry.level, entry.message, metadata: metadata.merging(entry.metadata) { $1 })
             updateStatus { $0.record(committed) }
+            countForMetrics(committed, arrival: claim.arrival)
         } catch {
             degraded("cannot move \(claim.name) aside: \(error)", errno: error, metadata: metadata)
             return false
@@ -204,6 +205,7 @@ extension InboxDaemon {
             metadata["errno_name"] = "\(errno.errnoName)"
         }
         logger.error("\(message); the input waits in the work folder and will be retried", metadata: metadata)
+        metrics.recordFailure()
         updateStatus { status in
             status.state = .degraded
             status.sinceStart.failed += 1
