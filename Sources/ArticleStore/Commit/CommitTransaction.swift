@@ -240,13 +240,14 @@ struct CommitTransaction {
             // Index entries go out in the same flush as the records they describe.
             let index = indexEntries.isEmpty ? nil : store.nearDuplicates?.index
             do { try index?.append(indexEntries, sync: false) } catch { throw StoreError(error) }
+            // The intent is named now, so the flush below makes its name durable along with its
+            // contents — before any file of the batch has a name (see `FeedIntent`).
+            do { try intent?.name() } catch { throw StoreError.fileSystem(error) }
             if groupCommit {
                 do { try FileSystem.syncFileSystem(containing: root) } catch { throw StoreError.fileSystem(error) }
             } else {
                 try syncEach(pending.map(\.file), log: index, intent: intent)
             }
-            // Named and durable before any file of the batch is: see `FeedIntent`.
-            do { try intent?.publish() } catch { throw StoreError.fileSystem(error) }
         } catch {
             intent?.abandon()
             intent = nil
@@ -307,7 +308,12 @@ struct CommitTransaction {
             case .file(let file): do throws(FileSystemError) { try file.sync() } catch { throw .fileSystem(error) }
             case .log(let index): do throws(NearIndexError) { try index.syncLog() } catch { throw StoreError(error) }
             case .intent(let intent):
-                do throws(FileSystemError) { try intent.sync() } catch { throw .fileSystem(error) }
+                do throws(FileSystemError) {
+                    try intent.sync()
+                    try intent.syncName()
+                } catch {
+                    throw .fileSystem(error)
+                }
             }
         }
     }

@@ -44,7 +44,8 @@ extension ChangesFeed {
         guard let bytes = try FileSystem.readAll(fd, path: path, limit: 64 << 20),
             let (header, entries) = Self.parseIntent(bytes)
         else {
-            // Complete by construction once named: a damaged one is kept for inspection.
+            // Damaged only when a crash cut its commit's flush short, before any of its files was
+            // published: nothing to append. Kept for inspection.
             try FileSystem.makeDirectory(quarantine)
             try FileSystem.rename(path, to: quarantine.appending((path.lastComponent?.string ?? "intent") + ".damaged"))
             return 0

@@ -6,9 +6,9 @@ import SystemPackage
     import Glibc
 #endif
 
-/// The entries a commit is about to append, written to `feed/pending/<batch>.json` and made
-/// durable before any of the commit's files is published, and removed once the entries are
-/// appended. Its writer holds an exclusive `flock` on it while it lives, so another process can
+/// The entries a commit is about to append, written to `feed/pending/<batch>.json` — named before
+/// the commit's flush, so that the flush makes it durable, name included, before any of the
+/// commit's files is published — and removed once the entries are appended. Its writer holds an exclusive `flock` on it while it lives, so another process can
 /// tell a live commit's intent from one whose writer died (`ChangesFeed.recoverIntents`).
 ///
 /// The file is JSON lines: a header `{"schema":1,"batch":"…","after":<seq>}`, where `after` is a
@@ -94,11 +94,16 @@ final class FeedIntent: Sendable {
         do { try systemCall { fsync(descriptor.rawValue) } } catch { throw FileSystemError("fsync", path, error) }
     }
 
-    /// Gives it its name and makes the name durable: call after its contents are durable and
-    /// before any of the commit's files is published.
-    func publish() throws(FileSystemError) {
+    /// Gives it its name: call before the flush that makes the commit's files durable (a crash
+    /// before that flush completes leaves at worst a damaged intent of a commit that published
+    /// nothing, which recovery sets aside).
+    func name() throws(FileSystemError) {
         _ = try file.link(as: path)
         if case .temporary(let temp) = file { try FileSystem.removeFile(temp) }
+    }
+
+    /// Makes its name durable (`fsync` of `feed/pending/`); a group commit's `syncfs` does the same.
+    func syncName() throws(FileSystemError) {
         try FileSystem.syncDirectory(path.removingLastComponent())
     }
 

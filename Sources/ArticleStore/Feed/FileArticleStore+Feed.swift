@@ -26,6 +26,9 @@ extension FileArticleStore {
         do {
             if !feed.exists { try buildFeed(progress: progress) }
             try feed.recoverIntents(quarantine: layout.quarantine)
+            // Learn the head now: the intents of this process's first commits then say how little
+            // of the feed a recovery would have to read.
+            try feed.withExclusiveLock { _ throws(FileSystemError) in }
         } catch let error as StoreError {
             throw error
         } catch {
