@@ -30,11 +30,7 @@ extension EndToEnd {
             let count = try SyntheticArticles.write(distinct: 1500, copies: 500, into: staging)
             let daemon = DaemonUnderTest(folder: folder.url)
             try await daemon.start()
-            for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
-                #expect(
-                    rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path)
-                        == 0)
-            }
+            try daemon.renameAll(from: staging)
             var generator = SystemRandomNumberGenerator()
             var kills = 0
             while kills < 20 {
@@ -58,11 +54,7 @@ extension EndToEnd {
                 folder: folder.url, extraArguments: ["--instance", "second", "--batch-size", "7"])
             try await first.start()
             try await second.start()
-            for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
-                #expect(
-                    rename(staging.appendingPathComponent(name).path, first.inbox.appendingPathComponent(name).path)
-                        == 0)
-            }
+            try first.renameAll(from: staging)
             try await first.waitForDisposed(count)
             // Both took a share, and their own counts add up (status files lag by up to a quarter second).
             func handled(_ daemon: DaemonUnderTest) -> Int {
@@ -85,12 +77,7 @@ extension EndToEnd {
             // The worst moment: every commit's files are durable, its feed entries not appended.
             let dying = DaemonUnderTest(folder: folder.url, environment: ["NEWSDROP_TEST_DIE_BEFORE_FEED_APPEND": "1"])
             try await dying.start()
-            let names = try FileManager.default.contentsOfDirectory(atPath: staging.path)
-            for name in names {
-                #expect(
-                    rename(staging.appendingPathComponent(name).path, dying.inbox.appendingPathComponent(name).path)
-                        == 0)
-            }
+            try dying.renameAll(from: staging)
             let died = try await dying.command!.wait(timeout: .seconds(60))
             #expect(died.status == 128 + SIGKILL)
             let pending = folder.url.appendingPathComponent("store/feed/pending")
@@ -116,11 +103,7 @@ extension EndToEnd {
             try await second.start()
             let ingest = try CommandRunner.start(
                 ["ingest", "--store", first.store.path, "--no-progress", "--batch-size", "16", oneShot.path])
-            for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
-                #expect(
-                    rename(staging.appendingPathComponent(name).path, first.inbox.appendingPathComponent(name).path)
-                        == 0)
-            }
+            try first.renameAll(from: staging)
             #expect(try await ingest.wait().status == 0)
             try await first.waitForDisposed(count)
             #expect(try await first.stop()?.status == 0)
@@ -135,11 +118,7 @@ extension EndToEnd {
             let count = try SyntheticArticles.write(distinct: 2000, copies: 0, into: staging)
             let daemon = DaemonUnderTest(folder: folder.url)
             try await daemon.start()
-            for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
-                #expect(
-                    rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path)
-                        == 0)
-            }
+            try daemon.renameAll(from: staging)
             try await waitUntil("the daemon is busy", timeout: .seconds(30)) { daemon.disposedCount() > 0 }
             let stopped = ContinuousClock.now
             let result = try #require(try await daemon.stop(timeout: .seconds(30)))
