@@ -6,13 +6,24 @@ import SystemPackage
 
 extension FileArticleStore {
     public func commit(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] {
+        recoverOwnIntents()
         var batch = CommitTransaction(store: self, count: submissions.count)
         return batch.run(submissions).outcomes
     }
 
     public func commitDeferringFlush(_ submissions: [Submission]) -> DeferredCommit {
+        recoverOwnIntents()
         var batch = CommitTransaction(store: self, count: submissions.count, deferNameSync: true)
         return batch.run(submissions)
+    }
+
+    /// Appends what this process's abandoned intents list (after a failed append, say), before it
+    /// commits more: the inputs of that commit are being retried as replays, which append nothing.
+    private func recoverOwnIntents() {
+        guard feed.recoveryDue.exchange(false, ordering: .relaxed) else { return }
+        if (try? feed.recoverIntents(quarantine: layout.quarantine)) == nil {
+            feed.recoveryDue.store(true, ordering: .relaxed)
+        }
     }
 
     public func completeCommit(_ commit: DeferredCommit) throws(StoreError) {

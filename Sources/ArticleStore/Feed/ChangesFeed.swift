@@ -34,6 +34,10 @@ public final class ChangesFeed: Sendable {
     /// What this process knows of the newest segment; also orders its own threads, which `flock`
     /// does not.
     let state: Mutex<State>
+    /// Set when this process left an intent behind (an append failed, or some of a commit's
+    /// submissions did): the next commit recovers intents first, so the entries do not wait for
+    /// the next start or rescan.
+    let recoveryDue = Atomic<Bool>(false)
 
     /// The newest segment as this process last left it.
     struct State {

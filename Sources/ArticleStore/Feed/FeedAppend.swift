@@ -24,10 +24,10 @@ struct FeedAppend: Sendable {
         do {
             _ = try feed.append(entries.map(\.entry))
         } catch {
-            intent?.abandon()
+            abandon()
             throw .fileSystem(error)
         }
-        if complete { intent?.finish() } else { intent?.abandon() }
+        if complete { intent?.finish() } else { abandon() }
     }
 
     /// Test hook (`NEWSDROP_TEST_DIE_BEFORE_FEED_APPEND=1`): die at the worst moment for the
@@ -35,9 +35,11 @@ struct FeedAppend: Sendable {
     private static let dieBeforeAppending =
         ProcessInfo.processInfo.environment["NEWSDROP_TEST_DIE_BEFORE_FEED_APPEND"] == "1"
 
-    /// Lets go of the intent, leaving it for recovery.
+    /// Lets go of the intent, leaving it for recovery (by this process's next commit).
     func abandon() {
-        intent?.abandon()
+        guard let intent else { return }
+        intent.abandon()
+        feed.recoveryDue.store(true, ordering: .relaxed)
     }
 }
 
