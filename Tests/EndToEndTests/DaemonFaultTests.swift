@@ -84,7 +84,8 @@ extension EndToEnd {
             #expect(stats.int("articles") == 300)
             #expect(stats.int("sightings") == 300)
             let verify = try await newsdropJSON(["verify", "--store", store.path, "--json"])
-            #expect((verify["problems"] as? [Any])?.isEmpty == true)
+            let problems = verify["problems"] as? [[String: Any]] ?? []
+            #expect(problems.isEmpty, "\(problems.prefix(5))")
         }
 
         @Test func sighupReloadsTheConfiguration() async throws {

@@ -6,23 +6,30 @@ import SystemPackage
 
 extension FileArticleStore {
     public func commit(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] {
-        recoverOwnIntents()
+        if let error = recoverOwnIntents() { return submissions.map { _ in .failure(error) } }
         var batch = CommitTransaction(store: self, count: submissions.count)
         return batch.run(submissions).outcomes
     }
 
     public func commitDeferringFlush(_ submissions: [Submission]) -> DeferredCommit {
-        recoverOwnIntents()
+        if let error = recoverOwnIntents() { return DeferredCommit(outcomes: submissions.map { _ in .failure(error) }) }
         var batch = CommitTransaction(store: self, count: submissions.count, deferNameSync: true)
         return batch.run(submissions)
     }
 
-    /// Appends what this process's abandoned intents list (after a failed append, say), before it
-    /// commits more: the inputs of that commit are being retried as replays, which append nothing.
-    private func recoverOwnIntents() {
-        guard feed.recoveryDue.exchange(false, ordering: .relaxed) else { return }
-        if (try? feed.recoverIntents(quarantine: layout.quarantine)) == nil {
+    /// Appends what this process's abandoned intents list (after a failed append, say) before it
+    /// commits more: the inputs of that commit are being retried as replays, which append nothing,
+    /// so none may be reported durable (and moved aside) while its entry still waits.
+    ///
+    /// - Returns: the error that kept the intents from being recovered; commit nothing then.
+    private func recoverOwnIntents() -> StoreError? {
+        guard feed.recoveryDue.exchange(false, ordering: .relaxed) else { return nil }
+        do {
+            try feed.recoverIntents(quarantine: layout.quarantine)
+            return nil
+        } catch {
             feed.recoveryDue.store(true, ordering: .relaxed)
+            return .fileSystem(error)
         }
     }
 

@@ -134,6 +134,7 @@ public final class InboxDaemon: Service {
             stopSignal.close()
             context.monitor.stop()
         }
+        recoverFeedIntents(context.store)
         updateStatus(force: true) { $0.state = .stopped }
         writeMetrics(context)
         logger.notice("stopped", metadata: .event(.stopped))
