@@ -27,8 +27,9 @@ let package = Package(
         // libsystemd's headers, linked through pkg-config; only the Systemd module imports it.
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
 
-        // systemd integration: notify states and the notifier, the watchdog interval, the journald
-        // LogHandler and its field-name rules, and whether stderr is the journal.
+        // systemd integration: notify states and the notifier thread, the watchdog interval, the
+        // journald LogHandler with its writer thread and field-name rules (both send on sockets of
+        // their own and never block the caller), and whether stderr is the journal.
         .target(
             name: "Systemd",
             dependencies: [

@@ -2,14 +2,16 @@ import CSystemd
 import Logging
 import SystemPackage
 
-/// A swift-log handler that writes structured entries to the systemd journal through
-/// `sd_journal_sendv`.
+/// A swift-log handler that writes structured entries to the systemd journal.
 ///
 /// Every entry carries `MESSAGE`, `PRIORITY`, `SYSLOG_IDENTIFIER`, `CODE_FILE`, `CODE_LINE` and
 /// `CODE_FUNC` (libsystemd adds the `CODE_*` fields only from its C macros, so they are added
-/// here), every metadata key as a field (`article_id` → `ARTICLE_ID`, see `JournalField`), and a
-/// `MESSAGE_ID` when the entry's event (the value of `eventKey`) has one. `log(event:)` swallows
-/// send errors, as a logger must; `send(_:)` throws them.
+/// here), every metadata key as a field (`article_id` → `ARTICLE_ID`, see `JournalField`; a list
+/// value becomes one field per element, so `journalctl ARTICLE_ID=…` matches any of them), and a
+/// `MESSAGE_ID` when the entry's event (the value of `eventKey`) has one. `log(event:)` never
+/// waits for the journal: it hands the entry to a `JournalWriter`, which sends it from a thread of
+/// its own and counts what the journal could not take. `send(_:)` sends at once through
+/// `sd_journal_sendv`, blocking while journald does not read, and throws its errors.
 public struct JournalLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var metadataProvider: Logger.MetadataProvider?
@@ -21,6 +23,17 @@ public struct JournalLogHandler: LogHandler {
     public let eventKey: String?
     /// `MESSAGE_ID`s (32 hex digits) by event kind.
     public let messageIDs: [String: String]
+    /// Where `log(event:)` hands entries.
+    public let writer: JournalWriter
+
+    /// The writer of handlers created without one: journald's socket, default bounds, and a
+    /// plain report of lost entries.
+    public static let standardWriter = JournalWriter { loss in
+        JournalDatagram.encode([
+            ("MESSAGE", "\(loss.count) journal entries were lost: the journal did not take them in time"),
+            ("PRIORITY", "4"), ("LOST_ENTRIES", "\(loss.count)"),
+        ])
+    }
 
     /// Creates a handler.
     ///
@@ -28,10 +41,14 @@ public struct JournalLogHandler: LogHandler {
     ///   - identifier: the `SYSLOG_IDENTIFIER`.
     ///   - eventKey: the metadata key that names the event kind, used to look up `MESSAGE_ID`.
     ///   - messageIDs: `MESSAGE_ID`s by event kind.
-    public init(identifier: String, eventKey: String? = nil, messageIDs: [String: String] = [:]) {
+    ///   - writer: where entries go (default: `standardWriter`).
+    public init(
+        identifier: String, eventKey: String? = nil, messageIDs: [String: String] = [:], writer: JournalWriter? = nil
+    ) {
         self.identifier = identifier
         self.eventKey = eventKey
         self.messageIDs = messageIDs
+        self.writer = writer ?? Self.standardWriter
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -40,7 +57,7 @@ public struct JournalLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        try? Self.send(fields(for: event))
+        writer.submit(JournalDatagram.encode(fields(for: event)))
     }
 
     /// The journal fields of a log event, in order.
@@ -64,14 +81,19 @@ public struct JournalLogHandler: LogHandler {
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
             var name = JournalField.name(for: key)
             if standard.contains(name) { name = "ESCAPED_" + name }
-            fields.append((name, value.description))
+            if case .array(let values) = value {
+                fields += values.map { (name, $0.description) }
+            } else {
+                fields.append((name, value.description))
+            }
         }
         return fields
     }
 
-    /// Sends one entry.
+    /// Sends one entry now, waiting while journald does not read.
     ///
-    /// The corresponding C function is `sd_journal_sendv`. Field values may hold line breaks.
+    /// The corresponding C function is `sd_journal_sendv`. Field values may hold line breaks, and
+    /// entries may be larger than a datagram (libsystemd passes those in a sealed memfd).
     /// Note that libsystemd reports success when no journald listens at all.
     /// - Parameter fields: valid field names and their values.
     /// - Throws: `Errno` when libsystemd reports a failure.

@@ -1,14 +1,17 @@
-import CSystemd
 import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// Sends service notifications to systemd through libsystemd.
+/// Sends one service notification to `$NOTIFY_SOCKET` at once, on a socket of its own, never
+/// waiting for the reader (the daemon posts through `QueuedNotifier`, whose thread uses this
+/// protocol; this is the immediate form).
 ///
 /// Like go-systemd's `SdNotify`, a send has three outcomes: delivered, not supervised (no
-/// `NOTIFY_SOCKET`: not run by systemd as a `Type=notify` service — not an error), or failed.
+/// `NOTIFY_SOCKET`: not run by systemd as a `Type=notify` service — not an error), or failed. Unlike
+/// libsystemd's `sd_notify`, a reader whose queue is full makes the send fail with `EAGAIN` instead
+/// of blocking the caller until it reads.
 public struct SystemdNotifier: Sendable {
     /// What became of a notification that did not fail.
     public enum Delivery: Sendable, Equatable {
@@ -20,7 +23,7 @@ public struct SystemdNotifier: Sendable {
 
     /// A notification that could not be delivered.
     public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
-        /// The error libsystemd returned.
+        /// Why: e.g. `ECONNREFUSED` (nobody listens), `EAGAIN` (the reader's queue is full).
         public let errno: Errno
         /// The message that was not delivered.
         public let message: String
@@ -34,23 +37,15 @@ public struct SystemdNotifier: Sendable {
         public var description: String { "cannot notify systemd (\(message)): \(errno)" }
     }
 
-    /// Notify on behalf of this process id (`sd_pid_notify`) instead of the caller, if set.
-    public let pid: Int32?
-
     /// Creates a notifier.
-    ///
-    /// - Parameter pid: send on behalf of this process (needs `NotifyAccess=all`); `nil` for this process.
-    public init(pid: Int32? = nil) {
-        self.pid = pid
-    }
+    public init() {}
 
     /// Sends assignments as one notification.
     ///
-    /// The corresponding C functions are `sd_notify` and `sd_pid_notify`.
     /// - Parameter states: the assignments.
     /// - Returns: whether it was sent or nobody supervises this process.
-    /// - Throws: `Failure` with the errno libsystemd reported (e.g. `ECONNREFUSED` when nobody listens
-    ///   on `NOTIFY_SOCKET`).
+    /// - Throws: `Failure`: e.g. `ECONNREFUSED` when nobody listens on `NOTIFY_SOCKET`, `EAGAIN`
+    ///   when the reader's queue is full.
     @discardableResult
     public func notify(_ states: NotifyState...) throws(Failure) -> Delivery {
         try notify(states)
@@ -63,18 +58,27 @@ public struct SystemdNotifier: Sendable {
     /// - Throws: `Failure`.
     @discardableResult
     public func notify(_ states: [NotifyState]) throws(Failure) -> Delivery {
+        guard let address = Self.socketAddress else { return .notSupervised }
         let message = NotifyState.message(states)
-        let result = message.withCString { text in
-            if let pid { sd_pid_notify(pid, 0, text) } else { sd_notify(0, text) }
+        let result: DatagramSocket.SendResult
+        do {
+            result = try DatagramSocket(connectingTo: address).send(message)
+        } catch {
+            throw Failure(errno: error, message: message)
         }
-        if result > 0 { return .sent }
-        if result == 0 { return .notSupervised }
-        throw Failure(errno: Errno(rawValue: -result), message: message)
+        switch result {
+        case .sent: return .sent
+        case .wouldBlock: throw Failure(errno: .wouldBlock, message: message)
+        case .failed(let error): throw Failure(errno: error, message: message)
+        }
     }
 
     /// Whether this process runs under a service manager that accepts notifications.
-    public static var isSupervised: Bool {
-        guard let socket = getenv("NOTIFY_SOCKET") else { return false }
-        return socket.pointee != 0
+    public static var isSupervised: Bool { socketAddress != nil }
+
+    /// `$NOTIFY_SOCKET`: a socket path or `@abstract-name`; `nil` when unset or empty.
+    public static var socketAddress: String? {
+        guard let value = getenv("NOTIFY_SOCKET"), value.pointee != 0 else { return nil }
+        return String(cString: value)
     }
 }

@@ -163,9 +163,18 @@ extension Newsdrop {
             let load: InboxDaemon.ConfigurationSource = { () throws(ConfigurationError) in
                 try DaemonConfiguration.resolve(file: file, overrides: overrides, environment: environment)
             }
-            (logTarget ?? .automatic).bootstrap()
+            // Test hook: a smaller journal queue, so that a test can make it overflow.
+            let queueLimit = environment["NEWSDROP_TEST_JOURNAL_QUEUE"].flatMap { Int($0) }
+            let journal = (logTarget ?? .automatic).bootstrap(queueLimit: queueLimit)
             var logger = Logger(label: "newsdrop")
             let observer = SystemdDaemonObserver(logger: logger)
+            defer {
+                // Let the last notifications (STOPPING=1, a start-up failure) and journal entries
+                // out, but never wait long for a reader that does not read: SIGTERM must end us.
+                let deadline = ContinuousClock.now + .seconds(2)
+                observer.flush(within: .seconds(1))
+                journal?.flush(within: deadline - .now)
+            }
             let failed: Logger.Metadata = .event(.startFailed)
             let configuration: DaemonConfiguration
             do {

@@ -8,19 +8,8 @@ extension EndToEnd {
     @Suite struct JournalTests {
         @Test func outcomesAreStructuredJournalEntries() async throws {
             let folder = try TemporaryDirectory()
-            let journal = folder.url.appendingPathComponent("journal")
-            let wrapper = Fixtures.repositoryRoot.appendingPathComponent("Scripts/with-journald")
-            let probe = try await CommandRunner.run(
-                [journal.path, "/bin/true"], timeout: .seconds(60), program: wrapper)
-            guard probe.status == 0 else {
-                print(
-                    "skipping: a private journald cannot run here (\(probe.stderr.trimmingCharacters(in: .whitespacesAndNewlines)); needs root and unshare)"
-                )
-                return
-            }
-            let daemon = DaemonUnderTest(
-                folder: folder.url, extraArguments: ["--log-target", "journal"], wrapper: wrapper,
-                wrapperArguments: [journal.path])
+            guard let journal = try await PrivateJournal.start(in: folder.url) else { return }
+            let daemon = journal.daemon(folder: folder.url)
             try await daemon.start()
             try daemon.drop("000_2a12523330ba2c24.txt", Fixtures.seed("000_2a12523330ba2c24.txt"))
             try daemon.drop("copy.txt", Fixtures.seed("000_2a12523330ba2c24.txt"))
@@ -35,7 +24,7 @@ extension EndToEnd {
             try await daemon.waitForDisposed(4, timeout: .seconds(20))
             #expect(try await daemon.stop()?.status == 0)
 
-            let entries = try await journalEntries(journal, ["SYSLOG_IDENTIFIER=newsdrop"])
+            let entries = try await journal.firstValues(["SYSLOG_IDENTIFIER=newsdrop"])
             let stored = try #require(entries.first { $0["NEWSDROP_EVENT"] == "stored" }, "\(entries)")
             let id = try #require(stored["ARTICLE_ID"])
             #expect(stored["MESSAGE"]?.hasPrefix("stored \(id)") == true)
@@ -69,20 +58,48 @@ extension EndToEnd {
             #expect(entries.allSatisfy { $0["UNIT"] == nil })
 
             // journalctl's field matches answer the questions users ask.
-            #expect(try await journalEntries(journal, ["ARTICLE_ID=\(id)"]).count == 2)
-            #expect(try await journalEntries(journal, ["NEWSDROP_EVENT=rejected"]).count == 1)
+            #expect(try await journal.entries(["ARTICLE_ID=\(id)"]).count == 2)
+            #expect(try await journal.entries(["NEWSDROP_EVENT=rejected"]).count == 1)
         }
+    }
+}
 
-        private func journalEntries(_ journal: URL, _ matches: [String]) async throws -> [[String: String]] {
-            let result = try await CommandRunner.run(
-                ["-D", journal.path, "-o", "json", "--no-pager"] + matches,
-                program: URL(fileURLWithPath: "/bin/journalctl"))
-            #expect(result.status == 0, "\(result.stderr)")
-            return result.stdout.split(separator: "\n").compactMap { line in
-                (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?.compactMapValues {
-                    $0 as? String
-                }
-            }
+extension EndToEnd.JournalTests {
+    @Test func aStoppedJournalNeverStallsIngestionAndTheLossIsReported() async throws {
+        let folder = try TemporaryDirectory()
+        guard let journal = try await PrivateJournal.start(in: folder.url) else { return }
+        let staging = folder.url.appendingPathComponent("inbox/.staging")
+        let count = try SyntheticArticles.write(distinct: 5000, copies: 0, into: staging)
+        // 1,000 entries may wait for the journal (8,192 by default): 5,000 outcomes overflow it.
+        let daemon = journal.daemon(folder: folder.url, environment: ["NEWSDROP_TEST_JOURNAL_QUEUE": "1000"])
+        try await daemon.start()
+        try journal.signal(SIGSTOP)
+        var stopped = true
+        defer { if stopped { try? journal.signal(SIGCONT) } }
+        try daemon.renameAll(from: staging)
+        try await daemon.waitForDisposed(count, timeout: .seconds(180))
+        try journal.signal(SIGCONT)
+        stopped = false
+
+        // Once journald reads again, an entry says how many entries were lost, and when.
+        var reports: [[String: String]] = []
+        let deadline = ContinuousClock.now + .seconds(60)
+        while reports.isEmpty, ContinuousClock.now < deadline {
+            reports = try await journal.firstValues(["NEWSDROP_EVENT=journal-entries-lost"])
+            if reports.isEmpty { try await Task.sleep(for: .milliseconds(100)) }
         }
+        #expect(try await daemon.stop()?.status == 0)
+        let report = try #require(reports.first, "no loss report")
+        #expect(report["MESSAGE_ID"] == "ad69f5ebc6644ccd87aa4d509cd2fc53")
+        #expect(report["PRIORITY"] == "4")
+        #expect(report["FIRST_LOST"]?.hasSuffix("Z") == true && report["LAST_LOST"]?.hasSuffix("Z") == true)
+        let lost = try await journal.firstValues(["NEWSDROP_EVENT=journal-entries-lost"]).compactMap {
+            Int($0["LOST_ENTRIES"] ?? "")
+        }.reduce(0, +)
+        let stored = Set(try await journal.firstValues(["NEWSDROP_EVENT=stored"]).compactMap { $0["SOURCE_FILE"] })
+        #expect(lost > 0)
+        // Nothing vanished unaccounted: every outcome is in the journal or counted as lost.
+        #expect(stored.count + lost == count, "\(stored.count) entries + \(lost) lost")
+        #expect(files(in: daemon.outcomeFolder("processed")).count == count)
     }
 }

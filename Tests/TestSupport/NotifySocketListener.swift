@@ -4,30 +4,37 @@ import Foundation
     import Glibc
 #endif
 
-/// A real unix-datagram socket to stand in for systemd's `NOTIFY_SOCKET`: collects the
-/// notifications a service sends. File descriptors passed along (as `systemd-notify`'s barrier
-/// does) are closed at once.
+/// A real unix-datagram socket to stand in for systemd's `NOTIFY_SOCKET` (or journald's socket):
+/// collects the datagrams a service sends, or — by not calling `receive` — stops reading them, as
+/// a stalled supervisor does. File descriptors passed along (as `systemd-notify`'s barrier does)
+/// are closed at once.
 public final class NotifySocketListener: @unchecked Sendable {
-    /// The socket's path, to put into `NOTIFY_SOCKET`.
+    /// The socket's path (or `@name` in the abstract namespace), to put into `NOTIFY_SOCKET`.
     public let path: String
     private let descriptor: Int32
 
-    /// Binds a new socket at `path`.
+    /// Binds a new socket at `path`, or in the abstract namespace when `path` starts with `@`.
     public init(path: String) throws {
         self.path = path
-        unlink(path)
+        let abstract = path.hasPrefix("@")
+        if !abstract { unlink(path) }
         descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw POSIXError(.init(rawValue: errno)!) }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
+        var length = MemoryLayout<sockaddr_un>.size
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
             let bytes = Array(path.utf8.prefix(raw.count - 1))
             raw.copyBytes(from: bytes)
             raw[bytes.count] = 0
+            if abstract {
+                raw[0] = 0  // a leading NUL, and the length says where the name ends
+                length = MemoryLayout<sockaddr_un>.offset(of: \.sun_path)! + bytes.count
+            }
         }
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                bind(descriptor, $0, socklen_t(length))
             }
         }
         guard bound == 0 else {
@@ -38,12 +45,24 @@ public final class NotifySocketListener: @unchecked Sendable {
 
     deinit {
         close(descriptor)
-        unlink(path)
+        if !path.hasPrefix("@") { unlink(path) }
+    }
+
+    /// How many unread datagrams a unix datagram socket queues before senders must wait
+    /// (`net.unix.max_dgram_qlen`; the kernel takes one more than this).
+    public static var queueLimit: Int {
+        let text = (try? String(contentsOfFile: "/proc/sys/net/unix/max_dgram_qlen", encoding: .utf8)) ?? "10"
+        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 10
     }
 
     /// Receives the next notification, or `nil` when none arrives within `timeout`. Suspends
     /// between checks instead of blocking a thread.
     public func receive(timeout: Duration) async -> String? {
+        await receiveBytes(timeout: timeout).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Receives the next datagram's bytes, or `nil` when none arrives within `timeout`.
+    public func receiveBytes(timeout: Duration) async -> [UInt8]? {
         let deadline = ContinuousClock.now + timeout
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         while poll(&poller, 1, 0) <= 0 {
@@ -51,7 +70,7 @@ public final class NotifySocketListener: @unchecked Sendable {
                 return nil
             }
         }
-        var buffer = [UInt8](repeating: 0, count: 65536)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var control = [UInt8](repeating: 0, count: 1024)
         let count = buffer.withUnsafeMutableBytes { data in
             control.withUnsafeMutableBytes { controlBytes in
@@ -69,7 +88,7 @@ public final class NotifySocketListener: @unchecked Sendable {
             }
         }
         guard count >= 0 else { return nil }
-        return String(decoding: buffer.prefix(count), as: UTF8.self)
+        return Array(buffer.prefix(count))
     }
 
     /// Receives notifications until one holds `line` as a whole line, returning all received.
