@@ -18,6 +18,7 @@ public enum DaemonEvent: String, Sendable, CaseIterable {
     case vanished
     case indexRebuild = "index-rebuild"
     case feedRecovered = "feed-recovered"
+    case batch
     case journalEntriesLost = "journal-entries-lost"
     case notifyFailed = "notify-failed"
     case notifyRecovered = "notify-recovered"
@@ -51,6 +52,7 @@ public enum DaemonEvent: String, Sendable, CaseIterable {
         case .vanished: "381767b8e1a5449eb840edd85342dac8"
         case .indexRebuild: "9d41c2a6e7b34f0c8a5e1d3b6f28c947"
         case .feedRecovered: "3f7c2b9e1d8a4c56b0e4a7d2c9f18b35"
+        case .batch: "b1008a6dc5f347cdb26978af933b8748"
         case .journalEntriesLost: "ad69f5ebc6644ccd87aa4d509cd2fc53"
         case .notifyFailed: "0e17e9a3089148dd8beca8fdfe53ac92"
         case .notifyRecovered: "77379433fb384d7f8552e42f5668dd07"

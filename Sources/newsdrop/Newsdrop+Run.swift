@@ -12,6 +12,7 @@ import SystemPackage
 #endif
 
 extension LogTarget: ExpressibleByArgument {}
+extension OutcomeLogging: ExpressibleByArgument {}
 
 extension Newsdrop {
     /// `newsdrop run`
@@ -90,6 +91,12 @@ extension Newsdrop {
 
         @Option(
             help: ArgumentHelp(
+                "each (one journal entry per input, default) or batch (one per batch, and one per rejection).",
+                valueName: "mode"))
+        var logOutcomes: OutcomeLogging?
+
+        @Option(
+            help: ArgumentHelp(
                 "This instance's name in the work and status folders (default <host>-<pid>).", valueName: "name"))
         var instance: String?
 
@@ -150,6 +157,7 @@ extension Newsdrop {
             overrides.nearDuplicatePolicy = nearDuplicates
             overrides.nearDuplicateThreshold = nearThreshold
             overrides.logLevel = logLevel.flatMap { Logger.Level(rawValue: $0) }
+            overrides.logOutcomes = logOutcomes
             overrides.instance = instance
             overrides.metricsFile = metricsFile.map { FilePath($0) }
             overrides.metricsInterval = metricsInterval.map { .seconds($0) }

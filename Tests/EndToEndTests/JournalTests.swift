@@ -65,6 +65,37 @@ extension EndToEnd {
 }
 
 extension EndToEnd.JournalTests {
+    @Test func batchModeWritesOneEntryPerBatchAndOnePerRejection() async throws {
+        let folder = try TemporaryDirectory()
+        guard let journal = try await PrivateJournal.start(in: folder.url) else { return }
+        let staging = folder.url.appendingPathComponent("inbox/.staging")
+        let accepted = try SyntheticArticles.write(distinct: 40, copies: 10, into: staging)
+        try Data([0x00, 0x01]).write(to: staging.appendingPathComponent("bad.txt"))
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: staging.path)).subtracting(["bad.txt"])
+        let daemon = journal.daemon(
+            folder: folder.url, extraArguments: ["--log-outcomes", "batch", "--batch-size", "16"])
+        try await daemon.start()
+        try await daemon.waitForDisposed(try daemon.renameAll(from: staging))
+        #expect(try await daemon.stop()?.status == 0)
+
+        let batches = try await journal.entries(["NEWSDROP_EVENT=batch"])
+        let outcomes = batches.flatMap { $0["OUTCOME"] ?? [] }
+        #expect(outcomes.count == accepted, "every accepted input once: \(outcomes)")
+        #expect(Set(outcomes.compactMap { $0.split(separator: " ").last.map(String.init) }) == names)
+        #expect(outcomes.filter { $0.hasPrefix("stored ") }.count == 40)
+        #expect(outcomes.filter { $0.hasPrefix("duplicate ") }.count == 10)
+        #expect(batches.count < accepted / 2, "one entry per batch, not per input: \(batches.count)")
+        #expect(batches.allSatisfy { $0["MESSAGE_ID"] == ["b1008a6dc5f347cdb26978af933b8748"] })
+        #expect(batches.map { Int($0["BATCH_SIZE"]?.first ?? "") ?? 0 }.reduce(0, +) == accepted)
+
+        // `journalctl ARTICLE_ID=…` finds the batch that carried an article; the rejection has its own entry.
+        let id = try #require(outcomes.first?.split(separator: " ").dropFirst().first.map(String.init))
+        #expect(try await journal.entries(["ARTICLE_ID=\(id)"]).contains { $0["NEWSDROP_EVENT"] == ["batch"] })
+        #expect(try await journal.entries(["NEWSDROP_EVENT=stored"]).isEmpty)
+        let rejected = try await journal.firstValues(["NEWSDROP_EVENT=rejected"])
+        #expect(rejected.map { $0["SOURCE_FILE"] } == ["bad.txt"])
+    }
+
     @Test func aStoppedJournalNeverStallsIngestionAndTheLossIsReported() async throws {
         let folder = try TemporaryDirectory()
         guard let journal = try await PrivateJournal.start(in: folder.url) else { return }

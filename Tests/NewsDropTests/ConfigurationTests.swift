@@ -13,7 +13,8 @@ import Testing
             """
             {"inbox": "in", "store": "/srv/store", "processed_dir": "done", "duplicates_dir": null, "rejected_dir": "/srv/bad",
              "on_processed": "delete", "on_duplicate": "keep", "ignore": ["*.skip"], "settle_ms": 250, "rescan_seconds": 30,
-             "poll_seconds": 5, "max_size_bytes": 1000, "batch_size": 8, "log_level": "debug", "instance": "east"}
+             "poll_seconds": 5, "max_size_bytes": 1000, "batch_size": 8, "log_level": "debug", "instance": "east",
+             "log_outcomes": "batch"}
             """)
         let config = try ConfigurationFile.load(FilePath(file.path))
         #expect(config.inbox == folder.path("etc/in"))
@@ -30,17 +31,21 @@ import Testing
         #expect(config.batchSize == 8)
         #expect(config.logLevel == .debug)
         #expect(config.instance == "east")
+        #expect(config.logOutcomes == .batch)
+        #expect(DaemonConfiguration().logOutcomes == .each)
         #expect(config.layout.duplicates == folder.path("etc/in/duplicates"))
     }
 
     @Test func flagsOverrideTheFileWhichOverridesDefaults() throws {
         let folder = try TemporaryDirectory()
-        let file = try folder.write("c.json", #"{"settle_ms": 250, "batch_size": 8}"#)
+        let file = try folder.write("c.json", #"{"settle_ms": 250, "batch_size": 8, "log_outcomes": "batch"}"#)
         var overrides = DaemonOverrides()
         overrides.batchSize = 64
+        overrides.logOutcomes = .each
         let config = try DaemonConfiguration.resolve(
             file: FilePath(file.path), overrides: overrides, environment: ["NEWSDROP_STORE": "/env/store"])
         #expect(config.batchSize == 64)
+        #expect(config.logOutcomes == .each)
         #expect(config.settle == .milliseconds(250))
         #expect(config.store == "/env/store")
         #expect(config.rescanInterval == .seconds(60))
@@ -56,6 +61,7 @@ import Testing
         (#"{"batch_size": 0}"#, "batch_size"), (#"{"batch_size": true}"#, "batch_size"),
         (#"{"settle_ms": 1.5}"#, "settle_ms"),
         (#"{"ignore": "*.tmp"}"#, "ignore"), (#"{"log_level": "loud"}"#, "log_level"),
+        (#"{"log_outcomes": "some"}"#, "log_outcomes"),
         (#"{"instance": "a/b"}"#, "instance"),
         (#"{"inbox": ""}"#, "inbox"), (#"{"extra": 1}"#, "extra"),
     ])

@@ -15,6 +15,7 @@ import SystemPackage
 ///   "ignore": [".*", "*.tmp", "*.part", "*.partial", "*.filepart", "*.crdownload", "*~"],
 ///   "settle_ms": 500, "rescan_seconds": 60, "poll_seconds": null,
 ///   "max_size_bytes": 4194304, "batch_size": 256, "log_level": "info", "instance": null,
+///   "log_outcomes": "each",                                                // or "batch"
 ///   "near_duplicates": "keep", "near_duplicate_threshold": 0.6,            // or "divert", "off"
 ///   "metrics_file": null, "metrics_interval_seconds": 15                    // Prometheus textfile
 /// }
@@ -25,7 +26,7 @@ public enum ConfigurationFile {
     public static let keys: Set<String> = [
         "inbox", "store", "processed_dir", "duplicates_dir", "rejected_dir", "on_processed", "on_duplicate", "ignore",
         "settle_ms", "rescan_seconds", "poll_seconds", "max_size_bytes", "batch_size", "log_level", "instance",
-        "near_duplicates", "near_duplicate_threshold", "metrics_file", "metrics_interval_seconds",
+        "near_duplicates", "near_duplicate_threshold", "metrics_file", "metrics_interval_seconds", "log_outcomes",
     ]
 
     /// Reads `path` and applies its settings on top of `base`.
@@ -100,6 +101,9 @@ public enum ConfigurationFile {
             }
             if let value = try choice("log_level", Logger.Level.allCases.map(\.rawValue)) {
                 config.logLevel = Logger.Level(rawValue: value)!
+            }
+            if let value = try choice("log_outcomes", OutcomeLogging.allCases.map(\.rawValue)) {
+                config.logOutcomes = OutcomeLogging(rawValue: value)!
             }
             if let value = try string("instance") {
                 guard !value.isEmpty, !value.contains("/"), !value.hasPrefix(".") else {

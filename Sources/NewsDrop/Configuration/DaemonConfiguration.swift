@@ -37,6 +37,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var nearDuplicates = NearDuplicateSettings()
     /// The lowest level logged.
     public var logLevel: Logger.Level = .info
+    /// One journal entry per input's outcome, or one per batch.
+    public var logOutcomes = OutcomeLogging.each
     /// This instance's name in the work and status folders (default `<host>-<pid>`).
     public var instance: String?
     /// Where the Prometheus metrics are written (for node_exporter's textfile collector); `nil`: not at all.

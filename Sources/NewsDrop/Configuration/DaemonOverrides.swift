@@ -20,6 +20,7 @@ public struct DaemonOverrides: Sendable, Equatable {
     public var nearDuplicatePolicy: NearDuplicatePolicy?
     public var nearDuplicateThreshold: Double?
     public var logLevel: Logger.Level?
+    public var logOutcomes: OutcomeLogging?
     public var instance: String?
     public var metricsFile: FilePath?
     public var metricsInterval: Duration?
@@ -46,6 +47,7 @@ public struct DaemonOverrides: Sendable, Equatable {
         if let nearDuplicatePolicy { result.nearDuplicates.policy = nearDuplicatePolicy }
         if let nearDuplicateThreshold { result.nearDuplicates.threshold = nearDuplicateThreshold }
         if let logLevel { result.logLevel = logLevel }
+        if let logOutcomes { result.logOutcomes = logOutcomes }
         if let instance { result.instance = instance }
         if let metricsFile { result.metricsFile = metricsFile }
         if let metricsInterval { result.metricsInterval = metricsInterval }

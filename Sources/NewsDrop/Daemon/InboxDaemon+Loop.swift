@@ -128,7 +128,7 @@ extension InboxDaemon {
                 logger.debug(
                     "batch of \(finished.inputs.count): prepared in \(finished.preparation), committed in \(finished.commit)"
                 )
-                let failures = dispose(finished, disposer)
+                let failures = dispose(finished, disposer, logOutcomes: settings.logOutcomes)
                 failed += failures
                 observer.daemonMadeProgress()
                 return failures.isEmpty
@@ -142,10 +142,13 @@ extension InboxDaemon {
         BatchRunner.Batch(tag: claims, inputs: claims.map(PendingInput.init(claim:)))
     }
 
-    /// Moves the inputs of a batch whose outcomes are durable aside and logs their outcomes.
+    /// Moves the inputs of a batch whose outcomes are durable aside and logs their outcomes: one
+    /// entry each, or with `log_outcomes: batch` one for the batch (and one per rejection).
     ///
     /// - Returns: the inputs that failed with a transient fault (all of them when the flush failed).
-    private func dispose(_ finished: BatchRunner.Finished<[ClaimedInput]>, _ disposer: Disposer) -> [ClaimedInput] {
+    private func dispose(
+        _ finished: BatchRunner.Finished<[ClaimedInput]>, _ disposer: Disposer, logOutcomes: OutcomeLogging
+    ) -> [ClaimedInput] {
         if let error = finished.flushError {
             degraded(
                 "cannot flush the store: \(error)", errno: Self.fileSystemError(error),
@@ -153,16 +156,27 @@ extension InboxDaemon {
             return finished.tag
         }
         var failed: [ClaimedInput] = []
+        var gathered: BatchOutcomes? = logOutcomes == .batch ? BatchOutcomes() : nil
         for (claim, (input, outcome)) in zip(finished.tag, zip(finished.inputs, finished.outcomes)) {
-            if !finish(claim, input: input, outcome: outcome, disposer: disposer) { failed.append(claim) }
+            if !finish(claim, input: input, outcome: outcome, disposer: disposer, gathered: &gathered) {
+                failed.append(claim)
+            }
+        }
+        if let gathered, !gathered.isEmpty {
+            let entry = gathered.journalEntry()
+            logger.log(level: entry.level, entry.message, metadata: entry.metadata)
         }
         return failed
     }
 
-    /// Disposes of one input according to its outcome and logs it.
+    /// Disposes of one input according to its outcome and logs it, or adds it to `gathered` (for
+    /// the batch's entry) when that is given and the input was not rejected.
     ///
     /// - Returns: `false` when it must be retried.
-    private func finish(_ claim: ClaimedInput, input: PendingInput, outcome: InputOutcome, disposer: Disposer) -> Bool {
+    private func finish(
+        _ claim: ClaimedInput, input: PendingInput, outcome: InputOutcome, disposer: Disposer,
+        gathered: inout BatchOutcomes?
+    ) -> Bool {
         var metadata: Logger.Metadata = [
             "source_file": "\(claim.name)", "source_path": "\(claim.inboxPath)", "source_size": "\(outcome.size)",
         ]
@@ -187,8 +201,12 @@ extension InboxDaemon {
                 RejectionRecord(rejection: $0, seen: Timestamp.string(from: .now), source: input.source).jsonBytes
             }
             let moved = try disposer.dispose(claim, to: committed.destination, reason: reason)
-            let entry = committed.journalEntry(file: claim.name, title: outcome.title, moved: moved)
-            logger.log(level: entry.level, entry.message, metadata: metadata.merging(entry.metadata) { $1 })
+            if gathered != nil, committed.rejection == nil {
+                gathered!.add(committed, file: claim.name)
+            } else {
+                let entry = committed.journalEntry(file: claim.name, title: outcome.title, moved: moved)
+                logger.log(level: entry.level, entry.message, metadata: metadata.merging(entry.metadata) { $1 })
+            }
             updateStatus { $0.record(committed) }
             countForMetrics(committed, arrival: claim.arrival)
         } catch {
