@@ -58,7 +58,7 @@ public enum LogTarget: String, Sendable, CaseIterable {
         let event = LogEvent(
             level: .warning,
             message:
-                "\(loss.count) journal entries were lost between \(first) and \(last): the journal did not take them while \(queueLimit) waited; every input was still ingested, and the store records its outcome",
+                "\(loss.count) journal entries were lost between \(first) and \(last): journald did not keep up and \(queueLimit) entries already waited for it; every input was still ingested, and the store records each outcome",
             metadata: .event(
                 .journalEntriesLost,
                 ["lost_entries": "\(loss.count)", "first_lost": "\(first)", "last_lost": "\(last)"]),
