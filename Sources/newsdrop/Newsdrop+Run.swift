@@ -195,7 +195,7 @@ extension Newsdrop {
             logger.logLevel = configuration.logLevel
             let daemon = InboxDaemon(
                 configuration: configuration, reload: load, logger: logger, observer: observer,
-                heartbeat: observer.heartbeat)
+                heartbeat: observer.heartbeat, journal: journal)
             var groupLogger = logger
             groupLogger.logLevel = max(configuration.logLevel, .notice)
             var groupConfiguration = ServiceGroupConfiguration(

@@ -15,8 +15,10 @@ extension EndToEnd {
             let listener = try NotifySocketListener(path: folder.path("notify.sock").string)
             let staging = folder.url.appendingPathComponent("inbox/.staging")
             let count = try SyntheticArticles.write(distinct: 2000, copies: 0, into: staging)
+            let metrics = folder.path("newsdrop.prom").string
             let daemon = DaemonUnderTest(
-                folder: folder.url, environment: ["NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "2000000"])
+                folder: folder.url, extraArguments: ["--metrics-file", metrics],
+                environment: ["NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "2000000"])
             let command = try await daemon.start()
             #expect(await listener.receive(until: "READY=1", timeout: .seconds(30)).last?.hasPrefix("READY=1") == true)
             // From here on nobody reads the socket.
@@ -31,6 +33,12 @@ extension EndToEnd {
             #expect(result.status == 0, "SIGTERM did not end the daemon within 5 s: \(result.stderr.suffix(2000))")
             #expect(files(in: daemon.outcomeFolder("processed")).count == count)
             #expect(files(in: daemon.inbox).isEmpty)
+            // The metrics written at stop count what was dropped.
+            let dropped = try String(contentsOfFile: metrics, encoding: .utf8).split(separator: "\n").first {
+                $0.hasPrefix("newsdrop_notifications_dropped_total ")
+            }
+            #expect(
+                (dropped?.split(separator: " ").last.flatMap { Int($0) } ?? 0) > 0, "\(String(describing: dropped))")
         }
 
         @Test func aSlowReaderStillGetsReadyAndStopping() async throws {

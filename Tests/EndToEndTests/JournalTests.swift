@@ -102,7 +102,10 @@ extension EndToEnd.JournalTests {
         let staging = folder.url.appendingPathComponent("inbox/.staging")
         let count = try SyntheticArticles.write(distinct: 5000, copies: 0, into: staging)
         // 1,000 entries may wait for the journal (8,192 by default): 5,000 outcomes overflow it.
-        let daemon = journal.daemon(folder: folder.url, environment: ["NEWSDROP_TEST_JOURNAL_QUEUE": "1000"])
+        let metrics = folder.path("newsdrop.prom").string
+        let daemon = journal.daemon(
+            folder: folder.url, extraArguments: ["--metrics-file", metrics],
+            environment: ["NEWSDROP_TEST_JOURNAL_QUEUE": "1000"])
         try await daemon.start()
         try journal.signal(SIGSTOP)
         var stopped = true
@@ -132,5 +135,8 @@ extension EndToEnd.JournalTests {
         // Nothing vanished unaccounted: every outcome is in the journal or counted as lost.
         #expect(stored.count + lost == count, "\(stored.count) entries + \(lost) lost")
         #expect(files(in: daemon.outcomeFolder("processed")).count == count)
+        // The metrics written at stop count the same losses.
+        let exposition = try String(contentsOfFile: metrics, encoding: .utf8)
+        #expect(exposition.split(separator: "\n").contains("newsdrop_journal_entries_lost_total \(lost)"))
     }
 }

@@ -15,6 +15,13 @@ public protocol DaemonObserver: Sendable {
     func daemonReloaded(_ status: DaemonStatus)
     /// A graceful stop began.
     func daemonIsStopping()
+    /// How many notifications could not be delivered since start (for the metrics).
+    var notificationsDropped: Int { get }
+}
+
+extension DaemonObserver {
+    /// None: an observer that sends nothing drops nothing.
+    public var notificationsDropped: Int { 0 }
 }
 
 /// An observer that ignores everything: a daemon run outside systemd.

@@ -6,6 +6,7 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 import SystemPackage
+import Systemd
 import UnixSignals
 
 #if canImport(Glibc)
@@ -28,6 +29,8 @@ public final class InboxDaemon: Service {
 
     let reloadConfiguration: ConfigurationSource
     let observer: any DaemonObserver
+    /// The queue in front of journald, when logging to the journal: its losses go to the metrics.
+    let journal: JournalWriter?
     let heartbeat: Duration?
     let shared: Mutex<SharedState>
     let stopSignal = WakeSignal()
@@ -66,12 +69,14 @@ public final class InboxDaemon: Service {
     ///   - observer: receives life-cycle events (systemd notifications).
     ///   - heartbeat: wake the loop at least this often even when idle, so that `observer` sees
     ///     progress (half the watchdog interval); `nil` when nobody watches.
+    ///   - journal: the journal writer `LogTarget.bootstrap()` made, if logging to the journal.
     public init(
         configuration: DaemonConfiguration, reload: @escaping ConfigurationSource, logger: Logger,
-        observer: any DaemonObserver = NoDaemonObserver(), heartbeat: Duration? = nil
+        observer: any DaemonObserver = NoDaemonObserver(), heartbeat: Duration? = nil, journal: JournalWriter? = nil
     ) {
         self.reloadConfiguration = reload
         self.observer = observer
+        self.journal = journal
         self.heartbeat = heartbeat
         self.instance = configuration.instance ?? "\(HostName.current)-\(getpid())"
         var logger = logger

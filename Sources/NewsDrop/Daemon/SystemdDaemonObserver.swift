@@ -81,6 +81,9 @@ public final class SystemdDaemonObserver: DaemonObserver {
         notifier?.post(states)
     }
 
+    /// How many notifications were dropped since start: not read in time, or refused.
+    public var notificationsDropped: Int { notifier?.statistics.dropped ?? 0 }
+
     /// Waits until the notifications posted so far are sent (the last `STOPPING=1` or start-up
     /// failure before the process exits), but never longer than `timeout`.
     ///

@@ -2,6 +2,7 @@ import ArticleStore
 import Articles
 import CoreMetrics
 import Prometheus
+import Synchronization
 
 /// The daemon's metrics for Prometheus: swift-metrics values backed by a swift-prometheus registry,
 /// which renders them in the text format node_exporter's textfile collector reads
@@ -15,6 +16,9 @@ public final class DaemonMetrics: Sendable {
     private let nearDuplicates: CoreMetrics.Counter
     private let ingestFailures: CoreMetrics.Counter
     private let journalEntriesLost: CoreMetrics.Counter
+    private let notificationsDropped: CoreMetrics.Counter
+    /// The loss totals counted so far: (journal entries, notifications).
+    private let countedLosses = Mutex((journal: 0, notifications: 0))
     private let storeArticles: CoreMetrics.Recorder
     private let inboxReady: CoreMetrics.Recorder
     private let inboxSettling: CoreMetrics.Recorder
@@ -79,6 +83,9 @@ public final class DaemonMetrics: Sendable {
             "ingest_failures", "Inputs that failed with a transient fault and wait to be retried.")
         journalEntriesLost = counter(
             "journal_entries_lost", "Log entries the journal did not take in time and that were dropped.")
+        notificationsDropped = counter(
+            "notifications_dropped",
+            "Service notifications (STATUS=, WATCHDOG=1, ...) dropped: the service manager did not read them in time.")
         storeArticles = gauge("store_articles", "", "Articles in the store.")
         inboxReady = gauge("inbox_ready", "", "Inputs in the inbox ready to be taken.")
         inboxSettling = gauge("inbox_settling", "", "Inputs written in place, waiting to settle.")
@@ -124,9 +131,20 @@ public final class DaemonMetrics: Sendable {
         ingestFailures.increment()
     }
 
-    /// Counts log entries the journal did not take.
-    public func recordJournalEntriesLost(_ count: Int) {
-        journalEntriesLost.increment(by: count)
+    /// Brings the loss counters up to the totals the journal writer and the notifier keep.
+    ///
+    /// - Parameters:
+    ///   - journalEntriesLost: log entries lost since start (`JournalWriter.Statistics.lost`).
+    ///   - notificationsDropped: notifications dropped since start (`QueuedNotifier.Statistics.dropped`).
+    public func recordLosses(journalEntriesLost: Int, notificationsDropped: Int) {
+        let (entries, notifications) = countedLosses.withLock { counted in
+            defer {
+                counted = (max(counted.journal, journalEntriesLost), max(counted.notifications, notificationsDropped))
+            }
+            return (journalEntriesLost - counted.journal, notificationsDropped - counted.notifications)
+        }
+        if entries > 0 { self.journalEntriesLost.increment(by: entries) }
+        if notifications > 0 { self.notificationsDropped.increment(by: notifications) }
     }
 
     /// Sets the gauges from the daemon's status and the feed's head.

@@ -7,6 +7,8 @@ extension InboxDaemon {
     func writeMetrics(_ context: DaemonContext) {
         guard let path = configuration.metricsFile else { return }
         metrics.update(from: status, feedHead: context.store.feed.knownHead)
+        metrics.recordLosses(
+            journalEntriesLost: journal?.statistics.lost ?? 0, notificationsDropped: observer.notificationsDropped)
         do {
             try MetricsFile(path: path).write(metrics.render())
         } catch {
