@@ -321,7 +321,7 @@ print(
     "with LSH:           precision \(format(chosenLSH.precision)), recall \(format(chosenLSH.recall)), ≥80% \(format(chosenLSH.recallKeptEighty)), natural \(format(chosenLSH.recallNatural))"
 )
 print(
-    "with LSH and sketch screening (margin \(format(NearDuplicateParameters.sketchMargin, 2))): recall \(format(chosenLSH.recallScreened)) "
+    "with LSH and sketch screening (margin \(format(standard.sketchMargin, 3))): recall \(format(chosenLSH.recallScreened)) "
         + "(\(chosenLSH.screenedOut) true candidates above the threshold screened out)")
 let meets = chosenLSH.precision >= 0.99 && chosenLSH.recallKeptEighty >= 0.95
 print("target precision ≥ 0.99 and recall ≥ 0.95 on edits keeping ≥ 80%: \(meets ? "met" : "NOT met")")

@@ -1,6 +1,7 @@
 import Articles
 import DurableFiles
 import FoundationEssentials
+import NearDuplicates
 import SystemPackage
 
 /// The content-addressed JSON-file store (layout: `StoreLayout`).
@@ -41,7 +42,8 @@ public struct FileArticleStore: ArticleStoring {
     ///   - create: create the store when the folder is missing or empty.
     ///   - clock: the clock for timestamps.
     ///   - nearDuplicates: look for near-duplicates of new articles (policy other than `off`): opens,
-    ///     creates or rebuilds the store's near-duplicate index.
+    ///     creates or rebuilds the store's near-duplicate index (rebuilt when it is of an earlier
+    ///     format or laid out for a threshold with another band layout).
     ///   - rebuildProgress: called when a rebuild of the index starts (with 0) and as it goes (with
     ///     the articles indexed so far): a rebuild reads every record, minutes for a large store.
     /// - Throws: `StoreError.missing` when there is no store and `create` is false,
@@ -53,10 +55,14 @@ public struct FileArticleStore: ArticleStoring {
     ) throws(StoreError) -> FileArticleStore {
         let store = try openPlain(at: root, create: create, clock: clock)
         guard let settings = nearDuplicates, settings.policy != .off else { return store }
-        switch try store.nearIndexPresence() {
-        case .missing: if try store.articleCount() > 0 { try store.rebuildNearIndex(progress: rebuildProgress) }
-        // An index of an earlier release: built anew in the current format.
-        case .outdated: try store.rebuildNearIndex(progress: rebuildProgress)
+        let parameters = NearDuplicateParameters(threshold: settings.threshold)
+        switch try store.nearIndexPresence(for: parameters) {
+        case .missing:
+            if try store.articleCount() > 0 {
+                try store.rebuildNearIndex(parameters: parameters, progress: rebuildProgress)
+            }
+        // An index of an earlier release, or laid out for another threshold: built anew for this one.
+        case .outdated, .otherLayout: try store.rebuildNearIndex(parameters: parameters, progress: rebuildProgress)
         case .present: break
         }
         return FileArticleStore(
