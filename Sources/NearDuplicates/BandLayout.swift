@@ -30,6 +30,7 @@ public struct BandLayout: Sendable, Equatable, Hashable, Codable, CustomStringCo
         self.permutations = permutations ?? bands * rows
     }
 
+    /// `16×4 of 64`.
     public var description: String { "\(bands)×\(rows) of \(permutations)" }
 
     /// The probability that two articles of Jaccard similarity `similarity` share a band.

@@ -112,6 +112,9 @@ public struct NearDuplicateParameters: Sendable, Equatable, Codable {
         case includesTitle = "includes_title"
     }
 
+    /// Decodes parameters, also as written before layouts had a signature length of their own.
+    ///
+    /// - Throws: `DecodingError`, also for values no fingerprinter could use.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let bands = try container.decode(Int.self, forKey: .bands)
@@ -132,6 +135,9 @@ public struct NearDuplicateParameters: Sendable, Equatable, Codable {
             threshold: threshold, includesTitle: try container.decode(Bool.self, forKey: .includesTitle))
     }
 
+    /// Encodes the parameters with snake-case keys, the layout's three numbers at the top level.
+    ///
+    /// - Throws: `EncodingError`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(shingleWords, forKey: .shingleWords)

@@ -5,8 +5,11 @@ import Foundation
 struct DatasketchRun {
     /// One threshold's result.
     struct Result {
+        /// The threshold of this run.
         let threshold: Double
+        /// The layout MinHashLSH chose for it.
         let bands: Int
+        /// See `bands`.
         let rows: Int
         /// (newer, older) document pairs.
         let links: [(Int, Int)]
@@ -18,6 +21,7 @@ struct DatasketchRun {
     static let permutations = 128
     static let shingleWords = 3
 
+    /// One result per threshold, in the order asked.
     let results: [Result]
 
     /// Runs the script with `python3`.
@@ -62,6 +66,8 @@ struct DatasketchRun {
 
 /// The datasketch side of the comparison could not run.
 struct DatasketchError: Error, CustomStringConvertible {
+    /// What went wrong.
     let message: String
+    /// The message.
     var description: String { message }
 }

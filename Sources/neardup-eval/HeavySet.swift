@@ -6,11 +6,13 @@ import Foundation
 struct HeavySet {
     /// One document: its text as a file holds it, its story and, for a variant, what it was made from.
     struct Document {
+        /// The text as a file holds it.
         let text: String
         /// The story (cluster of the labelled natural duplicates) it tells.
         let story: Int
         /// For a variant: the corpus index of its original and its kind.
         let original: Int?
+        /// For a variant: the edit that made it.
         let kind: HeavyEditKind?
     }
 
@@ -18,6 +20,7 @@ struct HeavySet {
     static let sampleSize = 60
     static let seed: UInt64 = 0x4845_4156_5917
 
+    /// Originals, then variants: the ingest order.
     let documents: [Document]
     /// The number of originals (documents before this index are the corpus articles).
     let originalCount: Int

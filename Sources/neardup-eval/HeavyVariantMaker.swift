@@ -4,8 +4,11 @@ import Articles
 struct HeavyVariantMaker {
     /// One heavy variant: its kind, its original (a corpus index) and its text as a file holds it.
     struct Variant {
+        /// The edit.
         let kind: HeavyEditKind
+        /// The original's corpus index.
         let original: Int
+        /// The variant as a file.
         let text: String
     }
 

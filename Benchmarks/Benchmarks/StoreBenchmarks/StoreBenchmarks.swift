@@ -86,10 +86,14 @@ let benchmarks: @Sendable () -> Void = {
 /// A store with near-duplicate detection at one threshold, filled with stored articles before
 /// the matching benchmark measures.
 final class MatchingStore: @unchecked Sendable {  // used by the benchmark thread only
+    /// The near-duplicate threshold the store is opened with.
     let threshold: Double
+    /// Where the store is created.
     let scratch: StoreScratch
+    /// The filled store, once `fill(with:)` has run.
     private(set) var store: FileArticleStore?
 
+    /// Prepares a store at `threshold` in `scratch`; `fill(with:)` creates it.
     init(threshold: Double, scratch: StoreScratch) {
         self.threshold = threshold
         self.scratch = scratch
