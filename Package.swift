@@ -15,7 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
@@ -106,8 +108,9 @@ let package = Package(
         ),
 
         // newsdrop as a library: the configuration (Configuration/), the ingest pipeline shared by
-        // CLI and daemon (Pipeline/), the daemon service and its status (Daemon/), and logging to
-        // the console or the journal (Logging/).
+        // CLI and daemon (Pipeline/), the daemon service and its status (Daemon/), logging to the
+        // console or the journal (Logging/), the daemon's Prometheus metrics (Metrics/), and the
+        // changes-feed consumer behind `newsdrop changes` (Consumer/).
         .target(
             name: "NewsDrop",
             dependencies: [
@@ -118,6 +121,8 @@ let package = Package(
                 "Inbox",
                 "Systemd",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "SystemPackage", package: "swift-system"),

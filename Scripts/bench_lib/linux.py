@@ -1,5 +1,6 @@
 """Linux calls Python's standard library lacks, through ctypes on libc: inotify (a watcher thread
-that timestamps every IN_MOVED_TO with time.monotonic_ns()) and syncfs(2).
+that timestamps every IN_MOVED_TO with time.monotonic_ns(), and the parsing of raw events for
+bench_lib/follow.py) and syncfs(2).
 
 Used by Scripts/bench; not meant to be run on its own."""
 
@@ -17,6 +18,7 @@ _libc.inotify_init1.argtypes = [ctypes.c_int]
 _libc.inotify_add_watch.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_uint32]
 _libc.syncfs.argtypes = [ctypes.c_int]
 
+IN_MODIFY = 0x00000002
 IN_MOVED_TO = 0x00000080
 IN_CREATE = 0x00000100
 IN_Q_OVERFLOW = 0x00004000
@@ -32,6 +34,18 @@ def _check(result, what):
         code = ctypes.get_errno()
         raise OSError(code, f"{what}: {os.strerror(code)}")
     return result
+
+
+def inotify_events(data):
+    """(mask, name) of every event in a read() of an inotify descriptor (name "" for the watched
+    folder itself)."""
+    events, offset = [], 0
+    while offset < len(data):
+        _wd, mask, _cookie, length = _EVENT.unpack_from(data, offset)
+        raw = data[offset + _EVENT.size: offset + _EVENT.size + length]
+        offset += _EVENT.size + length
+        events.append((mask, raw.rstrip(b"\0").decode("utf-8", "surrogateescape")))
+    return events
 
 
 def syncfs(path):

@@ -87,3 +87,7 @@ int newsdrop_start_background_thread(void (*body)(void *), void *context) {
     }
     return 0;
 }
+
+int newsdrop_pipe_cloexec(int fds[2]) {
+    return pipe2(fds, O_CLOEXEC);
+}

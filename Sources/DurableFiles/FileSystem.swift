@@ -114,7 +114,8 @@ public enum FileSystem {
     ///     contents survive a crash; without it, a crash may leave the old file.
     /// - Throws: `FileSystemError`; the temp file is removed.
     public static func replaceFile(_ target: FilePath, bytes: [UInt8], durable: Bool) throws(FileSystemError) {
-        let folder = target.removingLastComponent()
+        let parent = target.removingLastComponent()
+        let folder = parent.isEmpty ? FilePath(".") : parent
         let temp = folder.appending(".\(target.lastComponent?.string ?? "file").\(UInt64.random(in: 0 ... .max)).tmp")
         do {
             try createFile(at: temp, bytes: bytes, sync: durable)
@@ -124,6 +125,12 @@ public enum FileSystem {
             try? removeFile(temp)
             throw error
         }
+    }
+
+    /// Whether anything (a file, a folder, a link) has the name `path`.
+    public static func itemExists(at path: FilePath) -> Bool {
+        var info = stat()
+        return path.withPlatformString { lstat($0, &info) } == 0
     }
 
     /// Removes a name; a name that is already gone is not an error.

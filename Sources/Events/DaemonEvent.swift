@@ -17,6 +17,7 @@ public enum DaemonEvent: String, Sendable, CaseIterable {
     case storeCleaned = "store-cleaned"
     case vanished
     case indexRebuild = "index-rebuild"
+    case feedRecovered = "feed-recovered"
 
     /// The metadata key that carries the event kind.
     public static let metadataKey = "newsdrop_event"
@@ -46,6 +47,7 @@ public enum DaemonEvent: String, Sendable, CaseIterable {
         case .storeCleaned: "d0865b23c2c9431eb6f40765dc2f005a"
         case .vanished: "381767b8e1a5449eb840edd85342dac8"
         case .indexRebuild: "9d41c2a6e7b34f0c8a5e1d3b6f28c947"
+        case .feedRecovered: "3f7c2b9e1d8a4c56b0e4a7d2c9f18b35"
         }
     }
 

@@ -15,12 +15,17 @@ public struct ClaimedInput: Sendable, Equatable {
     public let workPath: FilePath
     /// Where it was dropped.
     public let inboxPath: FilePath
+    /// When it arrived in the inbox (its inode's change time just before the claim: the rename into
+    /// the inbox, or the last write), in Unix seconds; `nil` for a claim found after a restart.
+    public let arrival: Double?
 
     /// Creates a claimed input.
-    public init(key: String, name: FilePath.Component, workPath: FilePath, inboxPath: FilePath) {
+    public init(key: String, name: FilePath.Component, workPath: FilePath, inboxPath: FilePath, arrival: Double? = nil)
+    {
         self.key = key
         self.name = name
         self.workPath = workPath
         self.inboxPath = inboxPath
+        self.arrival = arrival
     }
 }

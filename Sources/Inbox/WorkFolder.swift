@@ -68,7 +68,10 @@ public final class WorkFolder: Sendable {
             do { try FileSystem.rename(source, to: target) } catch let again where again.errno == .noSuchFileOrDirectory
             { return nil }
         }
-        return ClaimedInput(key: key, name: name, workPath: target, inboxPath: source)
+        let changed = stat.rawValue.st_ctim
+        return ClaimedInput(
+            key: key, name: name, workPath: target, inboxPath: source,
+            arrival: Double(changed.tv_sec) + Double(changed.tv_nsec) / 1e9)
     }
 
     /// Files left in this instance's own folder (by an earlier run under the same name).

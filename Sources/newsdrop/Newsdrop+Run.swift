@@ -95,6 +95,15 @@ extension Newsdrop {
 
         @Option(
             help: ArgumentHelp(
+                "Write Prometheus metrics to this file (node_exporter's textfile collector; name it *.prom).",
+                valueName: "file"))
+        var metricsFile: String?
+
+        @Option(help: ArgumentHelp("Rewrite the metrics file this often (default 15).", valueName: "seconds"))
+        var metricsInterval: Int?
+
+        @Option(
+            help: ArgumentHelp(
                 "journal or stderr (default: journal when stderr is connected to it, as under systemd).",
                 valueName: "target"))
         var logTarget: LogTarget?
@@ -112,6 +121,9 @@ extension Newsdrop {
                 throw ValidationError("--near-threshold must be between 0 and 1.")
             }
             if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1.") }
+            if let metricsInterval, metricsInterval < 1 {
+                throw ValidationError("--metrics-interval must be at least 1 second.")
+            }
             if let logLevel, Logger.Level(rawValue: logLevel) == nil {
                 throw ValidationError(
                     "--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -139,6 +151,8 @@ extension Newsdrop {
             overrides.nearDuplicateThreshold = nearThreshold
             overrides.logLevel = logLevel.flatMap { Logger.Level(rawValue: $0) }
             overrides.instance = instance
+            overrides.metricsFile = metricsFile.map { FilePath($0) }
+            overrides.metricsInterval = metricsInterval.map { .seconds($0) }
             return overrides
         }
 

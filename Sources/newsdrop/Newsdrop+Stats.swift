@@ -5,7 +5,11 @@ extension Newsdrop {
     /// `newsdrop stats`
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Count the store's articles, sightings, duplicates and rejections, and its size."
+            abstract: "Count the store's articles, sightings, duplicates and rejections (and, with --sizes, its size).",
+            discussion: """
+                The counts come from the changes feed: milliseconds at any store size. --sizes also walks \
+                every file of the store to add up their sizes (seconds for a large store).
+                """
         )
 
         @OptionGroup var storeOptions: StoreOptions
@@ -13,10 +17,30 @@ extension Newsdrop {
         @Flag(help: "Print JSON.")
         var json = false
 
+        @Flag(help: "Also add up the size of every file (walks the whole store).")
+        var sizes = false
+
         func run() throws {
             let store = try storeOptions.open()
-            let stats: StoreStatistics
-            do { stats = try store.statistics() } catch { throw CommandFailure(error.description) }
+            var stats: StoreStatistics
+            do {
+                if store.feed.exists, !sizes {
+                    stats = try store.feedStatistics()
+                } else {
+                    if !store.feed.exists { Output.error(StoreOptions.noFeedNotice) }
+                    stats = try store.statistics()
+                    if store.feed.exists {
+                        // Counts from the feed, like without --sizes; the walk only adds the sizes.
+                        let counted = try store.feedStatistics()
+                        stats = StoreStatistics(
+                            articles: counted.articles, sightings: counted.sightings, duplicates: counted.duplicates,
+                            rejected: counted.rejected, rejectedByReason: counted.rejectedByReason, bytes: stats.bytes,
+                            diskBytes: stats.diskBytes, feedHead: counted.feedHead)
+                    }
+                }
+            } catch {
+                throw CommandFailure("\(error)")
+            }
             if json {
                 try Output.json(stats)
                 return
@@ -33,7 +57,10 @@ extension Newsdrop {
                         separator: ", ") + ")"
             }
             print(rejected)
-            print("size        \(Output.bytes(stats.bytes)) (\(Output.bytes(stats.diskBytes)) on disk)")
+            if let head = stats.feedHead { print("feed        \(Output.count(head)) entries") }
+            if let bytes = stats.bytes, let diskBytes = stats.diskBytes {
+                print("size        \(Output.bytes(bytes)) (\(Output.bytes(diskBytes)) on disk)")
+            }
         }
     }
 }

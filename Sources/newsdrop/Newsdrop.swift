@@ -1,4 +1,5 @@
 import ArgumentParser
+import NewsDrop
 
 /// The `newsdrop` command.
 @main
@@ -10,10 +11,10 @@ struct Newsdrop: AsyncParsableCommand {
             The store is --store DIR, else $NEWSDROP_STORE, else ./newsdrop-store.
             Exit status: 0 success; 1 a fault was found or an input failed; 64 bad usage.
             """,
-        version: "0.1.0",
+        version: NewsDropVersion.current,
         subcommands: [
             Run.self, Status.self, Ingest.self, List.self, Show.self, Similar.self, Clusters.self, Stats.self,
-            Verify.self,
+            Verify.self, Changes.self,
         ]
     )
 }

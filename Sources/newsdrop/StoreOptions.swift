@@ -33,6 +33,10 @@ struct StoreOptions: ParsableArguments {
 }
 
 extension StoreOptions {
+    /// What read commands say when they fall back to reading every file.
+    static let noFeedNotice =
+        "newsdrop: this store has no changes feed yet (it was made by an earlier release), so every record is read; newsdrop run, ingest or verify --repair builds the feed"
+
     /// Checks that `id` looks like a content id or a prefix of one.
     static func validate(id: String) throws {
         guard !id.isEmpty, id.count <= ContentID.length, id.utf8.allSatisfy(ContentID.isHexDigit) else {

@@ -54,7 +54,8 @@ import Testing
         """
 
     private func open(
-        _ policy: NearDuplicatePolicy = .keep, threshold: Double = 0.6, rebuildProgress: (Int) -> Void = { _ in }
+        _ policy: NearDuplicatePolicy = .keep, threshold: Double = 0.6,
+        rebuildProgress: (RebuildProgress) -> Void = { _ in }
     ) throws -> FileArticleStore {
         try FileArticleStore.open(
             at: folder.path("store"), create: true, clock: FixedClock(),
@@ -179,7 +180,7 @@ import Testing
         #expect(try NearDuplicateIndex.parameters(in: indexFolder)?.layout == BandLayout(bands: 16, rows: 4))
 
         // Opened for 0.3: 20 bands of 2 rows, so the index of 16 × 4 is rebuilt from the records first.
-        let low = try open(threshold: 0.3) { progress.append($0) }
+        let low = try open(threshold: 0.3) { progress.append($0.records) }
         #expect(progress.first == 0 && progress.last == 2, "\(progress)")
         #expect(
             try NearDuplicateIndex.parameters(in: indexFolder)?.layout
@@ -192,11 +193,11 @@ import Testing
 
         // Reopened at a threshold of the same layout: nothing to rebuild.
         progress = []
-        _ = try open(threshold: 0.31) { progress.append($0) }
+        _ = try open(threshold: 0.31) { progress.append($0.records) }
         #expect(progress.isEmpty)
         #expect(BandLayout.chosen(for: 0.31) == BandLayout.chosen(for: 0.3))
         // And back at 0.6 the 16 × 4 layout returns, with all three articles.
-        _ = try open { progress.append($0) }
+        _ = try open { progress.append($0.records) }
         #expect(progress.last == 3)
         #expect(try NearDuplicateIndex.parameters(in: indexFolder)?.layout == BandLayout(bands: 16, rows: 4))
     }

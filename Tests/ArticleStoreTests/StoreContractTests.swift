@@ -85,3 +85,29 @@ import Testing
         #expect(try store.statistics().articles == 0)
     }
 }
+
+extension StoreContractTests {
+    @Test(arguments: Kind.allCases) func theFeedHasOneEntryPerOutcomeAndNoneForAReplay(_ kind: Kind) throws {
+        let store = try makeStore(kind)
+        let original = try #require(try outcomes(store.commit([try submission(otherText, key: "a")]))[0].id)
+        _ = store.commit([try submission(otherText, key: "b")])
+        _ = store.commit([try submission(otherText, key: "a")])  // replay: no entry
+        var copy = try submission(sampleText, key: "c")
+        copy.nearDuplicates = [NearDuplicate(id: original, similarity: 0.75)]
+        copy.divert = true
+        _ = store.commit([copy])
+        _ = store.commit([rejectedSubmission(.binary, key: "r")])
+        _ = store.commit([rejectedSubmission(.binary, key: "r")])  // replay: no entry
+        let entries = try store.changes(after: 0, limit: 100)
+        #expect(entries.map(\.seq) == [1, 2, 3, 4])
+        #expect(entries.map(\.event) == [.stored, .duplicate, .diverted, .rejected])
+        #expect(entries.map(\.key) == ["a", "b", "c", "r"])
+        #expect(entries.map(\.id) == [original, original, original, nil])
+        #expect(entries[0].record == "articles/\(original.shard)/\(original.hex).json")
+        #expect(entries[0].title == "Rates unchanged")
+        #expect(entries[1].sighting == "sightings/\(original.shard)/\(original.hex).b.json")
+        #expect(entries[2].nearDuplicate?.similarity == 0.75)
+        #expect(entries[3].reason == "binary")
+        #expect(try store.changes(after: 2, limit: 1).map(\.seq) == [3])
+    }
+}

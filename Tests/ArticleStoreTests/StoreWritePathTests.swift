@@ -45,7 +45,8 @@ import Testing
 
     @Test func aDeferredGroupCommitIsPublishedBeforeItsFlush() throws {
         let store = try FileArticleStore.open(at: folder.path("store"), create: true, clock: FixedClock())
-        let results = try outcomes(store.commitDeferringFlush([submission(sampleText), submission(otherText)]))
+        let deferred = try store.commitDeferringFlush([submission(sampleText), submission(otherText)])
+        let results = try outcomes(deferred.outcomes)
         guard case .stored(let id) = results[0] else {
             Issue.record("\(results)")
             return
@@ -53,7 +54,11 @@ import Testing
         // Readers (another daemon deduplicating, `newsdrop show`) see the records at once.
         #expect(try store.record(id)?.title == "Markets rally")
         #expect(try outcomes(store.commit([submission(sampleText)])) == [.duplicate(id)])
-        try store.flushDeferred()
+        // The feed gets the deferred commit's entries only once its names are durable.
+        #expect(try store.changes(after: 0, limit: 10).map(\.event) == [.duplicate])
+        try store.completeCommit(deferred)
+        #expect(try store.changes(after: 0, limit: 10).map(\.event) == [.duplicate, .stored, .stored])
+        #expect(try store.changes(after: 0, limit: 10).map(\.seq) == [1, 2, 3])
     }
 
     /// Names starting with "." anywhere below `root` (temp files and probes).

@@ -21,6 +21,7 @@ extension EndToEnd {
             let verify = try await newsdropJSON(["verify", "--store", daemon.store.path, "--json"])
             let problems = verify["problems"] as? [[String: Any]] ?? []
             #expect(problems.isEmpty, "\(problems.prefix(5))")
+            try await expectFeedMatchesStore(daemon.store, inputs: count, distinct: distinct)
         }
 
         @Test func killedAtRandomInstantsLosesNothingAndDoublesNothing() async throws {
@@ -29,11 +30,7 @@ extension EndToEnd {
             let count = try SyntheticArticles.write(distinct: 1500, copies: 500, into: staging)
             let daemon = DaemonUnderTest(folder: folder.url)
             try await daemon.start()
-            for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
-                #expect(
-                    rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path)
-                        == 0)
-            }
+            try daemon.renameAll(from: staging)
             var generator = SystemRandomNumberGenerator()
             var kills = 0
             while kills < 20 {
@@ -57,11 +54,7 @@ extension EndToEnd {
                 folder: folder.url, extraArguments: ["--instance", "second", "--batch-size", "7"])
             try await first.start()
             try await second.start()
-            for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
-                #expect(
-                    rename(staging.appendingPathComponent(name).path, first.inbox.appendingPathComponent(name).path)
-                        == 0)
-            }
+            try first.renameAll(from: staging)
             try await first.waitForDisposed(count)
             // Both took a share, and their own counts add up (status files lag by up to a quarter second).
             func handled(_ daemon: DaemonUnderTest) -> Int {
@@ -77,17 +70,55 @@ extension EndToEnd {
             try await expectEveryInputAccountedOnce(first, count: count, distinct: 700)
         }
 
+        @Test func killedBetweenPublishingAndAppendingTheFeedTheRestartAppendsOnce() async throws {
+            let folder = try TemporaryDirectory()
+            let staging = folder.url.appendingPathComponent("inbox/.staging")
+            let count = try SyntheticArticles.write(distinct: 300, copies: 100, into: staging)
+            // The worst moment: every commit's files are durable, its feed entries not appended.
+            let dying = DaemonUnderTest(folder: folder.url, environment: ["NEWSDROP_TEST_DIE_BEFORE_FEED_APPEND": "1"])
+            try await dying.start()
+            try dying.renameAll(from: staging)
+            let died = try await dying.command!.wait(timeout: .seconds(60))
+            #expect(died.status == 128 + SIGKILL)
+            let pending = folder.url.appendingPathComponent("store/feed/pending")
+            #expect(!files(in: pending).isEmpty, "the dead writer's intent is left")
+            let daemon = DaemonUnderTest(folder: folder.url)
+            try await daemon.start()
+            try await daemon.waitForDisposed(count)
+            #expect(try await daemon.stop()?.status == 0)
+            #expect(files(in: pending).isEmpty)
+            try await expectEveryInputAccountedOnce(daemon, count: count, distinct: 300)
+        }
+
+        @Test func twoDaemonsAndAOneShotIngestShareOneFeed() async throws {
+            let folder = try TemporaryDirectory()
+            let staging = folder.url.appendingPathComponent("inbox/.staging")
+            let count = try SyntheticArticles.write(distinct: 600, copies: 200, into: staging)
+            let oneShot = folder.url.appendingPathComponent("oneshot")
+            let oneShotCount = try SyntheticArticles.write(distinct: 400, copies: 0, into: oneShot)
+            let first = DaemonUnderTest(folder: folder.url, extraArguments: ["--instance", "first"])
+            let second = DaemonUnderTest(
+                folder: folder.url, extraArguments: ["--instance", "second", "--batch-size", "5"])
+            try await first.start()
+            try await second.start()
+            let ingest = try CommandRunner.start(
+                ["ingest", "--store", first.store.path, "--no-progress", "--batch-size", "16", oneShot.path])
+            try first.renameAll(from: staging)
+            #expect(try await ingest.wait().status == 0)
+            try await first.waitForDisposed(count)
+            #expect(try await first.stop()?.status == 0)
+            #expect(try await second.stop()?.status == 0)
+            // The one-shot texts are the same stories as the first 400 dropped ones (same numbers).
+            try await expectFeedMatchesStore(first.store, inputs: count + oneShotCount, distinct: 600)
+        }
+
         @Test func sigtermDuringABatchExitsPromptlyAndARestartFinishes() async throws {
             let folder = try TemporaryDirectory()
             let staging = folder.url.appendingPathComponent("inbox/.staging")
             let count = try SyntheticArticles.write(distinct: 2000, copies: 0, into: staging)
             let daemon = DaemonUnderTest(folder: folder.url)
             try await daemon.start()
-            for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
-                #expect(
-                    rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path)
-                        == 0)
-            }
+            try daemon.renameAll(from: staging)
             try await waitUntil("the daemon is busy", timeout: .seconds(30)) { daemon.disposedCount() > 0 }
             let stopped = ContinuousClock.now
             let result = try #require(try await daemon.stop(timeout: .seconds(30)))

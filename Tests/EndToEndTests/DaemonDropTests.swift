@@ -76,11 +76,7 @@ extension EndToEnd {
             let count = try SyntheticArticles.write(distinct: 800, copies: 200, into: staging)
             let daemon = DaemonUnderTest(folder: folder.url)
             try await daemon.start()
-            for name in try FileManager.default.contentsOfDirectory(atPath: staging.path) {
-                #expect(
-                    rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path)
-                        == 0)
-            }
+            try daemon.renameAll(from: staging)
             try await daemon.waitForDisposed(count)
             #expect(files(in: daemon.outcomeFolder("processed")).count == 800)
             #expect(files(in: daemon.outcomeFolder("duplicates")).count == 200)

@@ -69,6 +69,28 @@ extension EndToEnd {
             #expect(try await daemon.stop()?.status == 0)
         }
 
+        @Test func buildingTheFeedOfAnOlderStoreAtStartUpAsksSystemdForMoreTime() async throws {
+            // A store made before the changes feed existed: start-up builds the feed from the
+            // records before READY, with the notice and a timeout extension.
+            let folder = try TemporaryDirectory()
+            let ingested = try await CommandRunner.run([
+                "ingest", "--store", folder.path("store").string, "--no-progress", Fixtures.seedsFolder.path,
+            ])
+            #expect(ingested.status == 0, "\(ingested.stderr)")
+            try FileManager.default.removeItem(atPath: folder.path("store/feed").string)
+
+            let listener = try NotifySocketListener(path: folder.path("notify.sock").string)
+            let daemon = DaemonUnderTest(folder: folder.url, environment: ["NOTIFY_SOCKET": listener.path])
+            let command = try await daemon.start()
+            let startup = await listener.receive(until: "READY=1", timeout: .seconds(30))
+            // One extension as the build starts, on top of the one every start-up sends.
+            #expect(startup.filter { $0.hasPrefix("EXTEND_TIMEOUT_USEC=") }.count >= 2, "\(startup)")
+            #expect(startup.last?.hasPrefix("READY=1") == true, "\(startup)")
+            #expect(command.stderrSoFar.contains("building the changes feed"), "\(command.stderrSoFar)")
+            #expect(try await daemon.stop()?.status == 0)
+            try await expectFeedMatchesStore(daemon.store, inputs: 2, distinct: 2)
+        }
+
         @Test func reloadSendsReloadingWithMonotonicTimeThenReady() async throws {
             let folder = try TemporaryDirectory()
             let listener = try NotifySocketListener(path: folder.path("notify.sock").string)

@@ -92,6 +92,21 @@ public final class DaemonUnderTest: @unchecked Sendable {
         }
     }
 
+    /// Renames every file of `staging` (a folder on the inbox's file system) into the inbox at once,
+    /// as a producer dropping a burst does.
+    ///
+    /// - Returns: how many files were renamed.
+    @discardableResult
+    public func renameAll(from staging: URL) throws -> Int {
+        let names = try FileManager.default.contentsOfDirectory(atPath: staging.path)
+        for name in names {
+            guard rename(staging.appendingPathComponent(name).path, inbox.appendingPathComponent(name).path) == 0 else {
+                throw POSIXError(.init(rawValue: errno)!)
+            }
+        }
+        return names.count
+    }
+
     /// Writes a text file Maildir style.
     public func drop(_ name: String, _ text: String) throws {
         try drop(name, Array(text.utf8))

@@ -25,6 +25,12 @@ struct CommitTransaction {
     private var foldersToSync: Set<FilePath> = []
     private var storedInBatch: [ContentID: ContentDigest] = [:]
     private var indexEntries: [(id: ContentID, bandKeys: [UInt32], sketch: [UInt8])] = []
+    /// Each submission's changes-feed entry, by index (none for a replay or a failure).
+    private var feedEntries: [Int: FeedEntry] = [:]
+    /// Submissions found recorded before, at publishing (a replayed sighting or rejection).
+    private var recordedBefore: Set<Int> = []
+    /// The intent that makes `feedEntries` recoverable, once written.
+    private var intent: FeedIntent?
 
     private struct UnpublishedEntry {
         let file: UnpublishedFile
@@ -43,24 +49,62 @@ struct CommitTransaction {
         self.results = Array(repeating: nil, count: count)
     }
 
-    /// Runs the four steps and returns each submission's result.
-    mutating func run(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] {
+    /// Runs the four steps, then appends the outcomes to the changes feed (unless the name flush
+    /// is deferred: then `DeferredCommit.feed` carries them to `FileArticleStore.completeCommit`).
+    mutating func run(_ submissions: [Submission]) -> DeferredCommit {
         let seen = Timestamp.string(from: store.clock.now())
         for (index, submission) in submissions.enumerated() {
             do {
                 results[index] = .success(try write(submission, at: index, seen: seen))
             } catch {
                 results[index] = .failure(error)
+                feedEntries[index] = nil
             }
         }
+        var raced: [Int] = []
         if !pending.isEmpty {
-            let raced = publish()
-            if !raced.isEmpty {
-                let retried = store.commit(raced.map { submissions[$0] })
-                for (index, result) in zip(raced, retried) { results[index] = result }
+            do throws(StoreError) {
+                try writeIntent()
+                raced = publish()
+            } catch {
+                fail(pending.map(\.index), error)
+                for file in pending { file.file.discard() }
             }
         }
-        return results.map { $0! }
+        // A record that lost a race is committed again (as a sighting of the winner's record) by a
+        // commit of its own, which appends its own entry.
+        for index in raced { feedEntries[index] = nil }
+        var feed = FeedAppend(feed: store.feed, intent: intent, entries: [], complete: true)
+        for (index, entry) in feedEntries.sorted(by: { $0.key < $1.key }) where !recordedBefore.contains(index) {
+            if case .success = results[index] { feed.entries.append((index, entry)) } else { feed.complete = false }
+        }
+        if !raced.isEmpty {
+            let retried = store.commit(raced.map { submissions[$0] })
+            for (index, result) in zip(raced, retried) { results[index] = result }
+        }
+        if !deferNameSync {
+            do throws(StoreError) { try feed.run() } catch { fail(feed.entries.map(\.index), error) }
+            return DeferredCommit(outcomes: results.map { $0! }, feed: nil)
+        }
+        return DeferredCommit(outcomes: results.map { $0! }, feed: feed)
+    }
+
+    private mutating func fail(_ indices: [Int], _ error: StoreError) {
+        for index in indices { results[index] = .failure(error) }
+    }
+
+    /// Writes the intent of the batch's feed entries (made durable by the same flush as the files).
+    private mutating func writeIntent() throws(StoreError) {
+        let entries = feedEntries.sorted { $0.key < $1.key }.map(\.value)
+        guard !entries.isEmpty else { return }
+        do {
+            let written = try FeedIntent.write(feed: store.feed, entries: entries, unnamed: store.usesUnnamedFiles)
+            intent = written
+            // The intent stamps the batch and writer on its entries: append those very entries.
+            for (index, entry) in zip(feedEntries.keys.sorted(), written.entries) { feedEntries[index] = entry }
+        } catch {
+            throw .fileSystem(error)
+        }
     }
 
     // MARK: - Writing
@@ -83,6 +127,8 @@ struct CommitTransaction {
             holder = nil
         }
         let decision = CommitDecision.decide(submission, holder: holder)
+        let entry = FeedEntry.describing(decision, of: submission, at: seen, in: layout)
+        feedEntries[index] = entry
         switch (decision, submission.content) {
         case (.reject(let rejection), _):
             try writeRejection(rejection, source: source, article: nil, seen: seen, index: index)
@@ -194,12 +240,17 @@ struct CommitTransaction {
             // Index entries go out in the same flush as the records they describe.
             let index = indexEntries.isEmpty ? nil : store.nearDuplicates?.index
             do { try index?.append(indexEntries, sync: false) } catch { throw StoreError(error) }
+            // The intent is named now, so the flush below makes its name durable along with its
+            // contents — before any file of the batch has a name (see `FeedIntent`).
+            do { try intent?.name() } catch { throw StoreError.fileSystem(error) }
             if groupCommit {
                 do { try FileSystem.syncFileSystem(containing: root) } catch { throw StoreError.fileSystem(error) }
             } else {
-                try syncEach(pending.map(\.file), log: index)
+                try syncEach(pending.map(\.file), log: index, intent: intent)
             }
         } catch {
+            intent?.abandon()
+            intent = nil
             for file in pending {
                 results[file.index] = .failure(error)
                 file.file.discard()
@@ -215,8 +266,11 @@ struct CommitTransaction {
                     published.append(file.index)
                 } else if file.isRecord {
                     raced.append(file.index)
+                } else {
+                    // An existing sighting or rejection name: this very input was recorded before,
+                    // and its entry comes from that commit (or its intent).
+                    recordedBefore.insert(file.index)
                 }
-                // An existing sighting or rejection name means this very sighting was recorded before.
             } catch {
                 results[file.index] = .failure(.fileSystem(error))
             }
@@ -239,16 +293,27 @@ struct CommitTransaction {
 
     /// `fsync`s the files and `fdatasync`s the index log at the same time: the disk serves the
     /// flushes together, where one after another each would wait for the last.
-    private func syncEach(_ files: [UnpublishedFile], log index: NearDuplicateIndex?) throws(StoreError) {
+    private func syncEach(
+        _ files: [UnpublishedFile], log index: NearDuplicateIndex?, intent: FeedIntent?
+    ) throws(StoreError) {
         enum Flush: Sendable {
             case file(UnpublishedFile)
             case log(NearDuplicateIndex)
+            case intent(FeedIntent)
         }
-        let flushes = files.map(Flush.file) + (index.map { [Flush.log($0)] } ?? [])
+        let flushes =
+            files.map(Flush.file) + (index.map { [Flush.log($0)] } ?? []) + (intent.map { [.intent($0)] } ?? [])
         try Concurrently.run(flushes) { flush throws(StoreError) in
             switch flush {
             case .file(let file): do throws(FileSystemError) { try file.sync() } catch { throw .fileSystem(error) }
             case .log(let index): do throws(NearIndexError) { try index.syncLog() } catch { throw StoreError(error) }
+            case .intent(let intent):
+                do throws(FileSystemError) {
+                    try intent.sync()
+                    try intent.syncName()
+                } catch {
+                    throw .fileSystem(error)
+                }
             }
         }
     }

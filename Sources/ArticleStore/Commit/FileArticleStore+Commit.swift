@@ -6,17 +6,42 @@ import SystemPackage
 
 extension FileArticleStore {
     public func commit(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] {
+        if let error = recoverOwnIntents() { return submissions.map { _ in .failure(error) } }
         var batch = CommitTransaction(store: self, count: submissions.count)
-        return batch.run(submissions)
+        return batch.run(submissions).outcomes
     }
 
-    public func commitDeferringFlush(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] {
+    public func commitDeferringFlush(_ submissions: [Submission]) -> DeferredCommit {
+        if let error = recoverOwnIntents() { return DeferredCommit(outcomes: submissions.map { _ in .failure(error) }) }
         var batch = CommitTransaction(store: self, count: submissions.count, deferNameSync: true)
         return batch.run(submissions)
     }
 
-    public func flushDeferred() throws(StoreError) {
-        do { try FileSystem.syncFileSystem(containing: layout.root) } catch { throw .fileSystem(error) }
+    /// Appends what this process's abandoned intents list (after a failed append, say) before it
+    /// commits more: the inputs of that commit are being retried as replays, which append nothing,
+    /// so none may be reported durable (and moved aside) while its entry still waits.
+    ///
+    /// - Returns: the error that kept the intents from being recovered; commit nothing then.
+    private func recoverOwnIntents() -> StoreError? {
+        guard feed.recoveryDue.exchange(false, ordering: .relaxed) else { return nil }
+        do {
+            try feed.recoverIntents(quarantine: layout.quarantine)
+            return nil
+        } catch {
+            feed.recoveryDue.store(true, ordering: .relaxed)
+            return .fileSystem(error)
+        }
+    }
+
+    public func completeCommit(_ commit: DeferredCommit) throws(StoreError) {
+        guard let feed = commit.feed else { return }
+        do {
+            try FileSystem.syncFileSystem(containing: layout.root)
+        } catch {
+            feed.abandon()
+            throw .fileSystem(error)
+        }
+        try feed.run()
     }
 
     public func fingerprint(_ article: Article) -> Fingerprint? {

@@ -7,10 +7,15 @@ import SystemPackage
 /// good records: stray temp files are removed, unreadable or mismatching files are moved to
 /// `quarantine/`, misplaced records are moved to their right name.
 public struct StoreVerifier {
-    private let store: FileArticleStore
-    private let repair: Bool
-    private var report: VerifyReport
+    /// The store checked.
+    let store: FileArticleStore
+    /// Whether to repair what can be repaired.
+    let repair: Bool
+    /// What was found so far.
+    var report: VerifyReport
     private var recordIDs: Set<ContentID> = []
+    /// The `stored` entry each valid record must have in the feed, by id.
+    var expectedEntries: [ContentID: FeedEntry] = [:]
 
     /// Prepares a check of `store`.
     ///
@@ -35,6 +40,7 @@ public struct StoreVerifier {
         try checkRecords()
         try checkSightings()
         try checkRejections()
+        try checkFeed()
         report.problems.sort { ($0.path, $0.kind.rawValue) < ($1.path, $1.kind.rawValue) }
         return report
     }
@@ -43,7 +49,7 @@ public struct StoreVerifier {
 
     private mutating func checkTopLevel() throws(StoreError) {
         let known: Set<String> = [
-            StoreLayout.markerName, "articles", "sightings", "rejections", "quarantine", "near", "near-index",
+            StoreLayout.markerName, "articles", "sightings", "rejections", "quarantine", "near", "near-index", "feed",
         ]
         for entry in try store.visibleEntries(of: store.layout.root) where !known.contains(entry.text) {
             problem(
@@ -120,9 +126,21 @@ public struct StoreVerifier {
         let rightPath = store.layout.record(id)
         guard name == "\(id.hex).json", shard == id.shard else {
             moveMisplaced(path, to: rightPath, id: id)
+            if repair { expectStoredEntry(record, id: id) }
             return
         }
         recordIDs.insert(id)
+        expectStoredEntry(record, id: id)
+    }
+
+    private mutating func expectStoredEntry(_ record: ArticleRecord, id: ContentID) {
+        var entry = FeedEntry(
+            event: .stored, id: id, at: record.firstSeen, key: record.firstSource.key, file: record.firstSource.file,
+            writer: store.feed.writer, batch: "repair")
+        entry.title = record.title
+        entry.record = store.layout.relative(store.layout.record(id))
+        entry.nearDuplicates = record.nearDuplicates?.isEmpty == false ? record.nearDuplicates : nil
+        expectedEntries[id] = entry
     }
 
     private mutating func moveMisplaced(_ path: FilePath, to rightPath: FilePath, id: ContentID) {
@@ -205,7 +223,7 @@ public struct StoreVerifier {
         }
     }
 
-    private mutating func problem(
+    mutating func problem(
         _ path: FilePath, _ kind: VerifyReport.Problem.Kind, _ message: String, warning: Bool = false,
         fix: (() throws(FileSystemError) -> String)? = nil
     ) {

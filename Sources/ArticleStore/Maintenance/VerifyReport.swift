@@ -22,6 +22,19 @@ public struct VerifyReport: Sendable, Equatable, Codable {
             case orphanSighting = "orphan-sighting"
             /// A file or folder newsdrop does not write (warning).
             case unexpectedFile = "unexpected-file"
+            /// The store has no changes feed (made by an earlier release); repair builds it.
+            case missingFeed = "missing-feed"
+            /// A closed feed segment that does not read as consecutive entries.
+            case damagedFeed = "damaged-feed"
+            /// Bytes after the feed's last entry: an append cut short by a crash (warning: readers
+            /// skip it, the next append or repair cuts it off).
+            case tornFeedTail = "torn-feed-tail"
+            /// A record without its `stored` entry in the feed; repair appends it.
+            case missingFeedEntry = "missing-feed-entry"
+            /// A record with more than one `stored` entry.
+            case duplicateFeedEntry = "duplicate-feed-entry"
+            /// A `stored` entry whose record is gone (warning: quarantined by a repair, say).
+            case feedEntryWithoutRecord = "feed-entry-without-record"
         }
 
         /// The file concerned.
@@ -60,10 +73,13 @@ public struct VerifyReport: Sendable, Equatable, Codable {
         public var rejections = 0
         /// Temp files that a live process is still writing (left alone).
         public var inFlight = 0
+        /// Changes-feed entries.
+        public var feedEntries = 0
 
         enum CodingKeys: String, CodingKey {
             case articles, sightings, rejections
             case inFlight = "in_flight"
+            case feedEntries = "feed_entries"
         }
     }
 

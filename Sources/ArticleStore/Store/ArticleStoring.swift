@@ -13,15 +13,23 @@ public protocol ArticleStoring: Sendable {
     func commit(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>]
 
     /// Like `commit(_:)`, except that a batch of more than one returns once its files are durable
-    /// and published but before their names are: the caller must call `flushDeferred()` before it
-    /// relies on the outcomes (moves the inputs aside, say). A daemon committing batch after batch
-    /// runs that flush beside the next batch's commit instead of in its path.
-    func commitDeferringFlush(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>]
+    /// and published but before their names are (and before their changes-feed entries are
+    /// appended): the caller must call `completeCommit(_:)` before it relies on the outcomes
+    /// (moves the inputs aside, say). A daemon committing batch after batch runs that completion
+    /// beside the next batch's commit instead of in its path.
+    func commitDeferringFlush(_ submissions: [Submission]) -> DeferredCommit
 
-    /// Makes everything committed so far durable, names included (one `syncfs`).
+    /// Makes a deferred commit's outcomes durable, names included (one `syncfs`), then appends
+    /// its changes-feed entries.
     ///
-    /// - Throws: `StoreError` when the flush fails; outcomes of deferred commits are then unknown.
-    func flushDeferred() throws(StoreError)
+    /// - Throws: `StoreError` when that fails; the commit's outcomes are then unknown (committing
+    ///   the same submissions again is safe: it changes nothing that was done).
+    func completeCommit(_ commit: DeferredCommit) throws(StoreError)
+
+    /// The changes-feed entries after `seq`, oldest first, at most `limit`.
+    ///
+    /// - Throws: `StoreError`, or `FeedError` when the feed cannot be read.
+    func changes(after seq: Int, limit: Int) throws -> [FeedEntry]
 
     /// The near-duplicate fingerprint of an article, or `nil` when the store does not look for
     /// near-duplicates. Thread-safe.
@@ -61,12 +69,12 @@ public protocol ArticleStoring: Sendable {
 
 extension ArticleStoring {
     /// A store without deferred flushes commits durably at once.
-    public func commitDeferringFlush(_ submissions: [Submission]) -> [Result<CommitOutcome, StoreError>] {
-        commit(submissions)
+    public func commitDeferringFlush(_ submissions: [Submission]) -> DeferredCommit {
+        DeferredCommit(outcomes: commit(submissions))
     }
 
-    /// A store without deferred flushes has nothing to flush.
-    public func flushDeferred() throws(StoreError) {}
+    /// A store without deferred flushes has nothing left to do.
+    public func completeCommit(_ commit: DeferredCommit) throws(StoreError) {}
 
     /// No near-duplicate detection unless a store implements it.
     public func fingerprint(_ article: Article) -> Fingerprint? { nil }

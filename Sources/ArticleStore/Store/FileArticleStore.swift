@@ -19,6 +19,8 @@ public struct FileArticleStore: ArticleStoring {
     let clock: any WallClock
     /// Near-duplicate detection, when the store was opened with it.
     public let nearDuplicates: NearDuplicateMatcher?
+    /// The changes feed every commit appends to.
+    public let feed: ChangesFeed
     private let unnamedFiles: UnnamedFileSupport
 
     /// Whether new files are written unnamed (`UnnamedFile`) rather than under temp names; the
@@ -27,12 +29,13 @@ public struct FileArticleStore: ArticleStoring {
 
     private init(
         layout: StoreLayout, clock: any WallClock, nearDuplicates: NearDuplicateMatcher? = nil,
-        unnamedFiles: UnnamedFileSupport? = nil
+        unnamedFiles: UnnamedFileSupport? = nil, feed: ChangesFeed? = nil
     ) {
         self.layout = layout
         self.clock = clock
         self.nearDuplicates = nearDuplicates
         self.unnamedFiles = unnamedFiles ?? UnnamedFileSupport(folder: layout.root)
+        self.feed = feed ?? ChangesFeed(storeRoot: layout.root)
     }
 
     /// Opens the store in `root`.
@@ -44,31 +47,39 @@ public struct FileArticleStore: ArticleStoring {
     ///   - nearDuplicates: look for near-duplicates of new articles (policy other than `off`): opens,
     ///     creates or rebuilds the store's near-duplicate index (rebuilt when it is of an earlier
     ///     format or laid out for a threshold with another band layout).
-    ///   - rebuildProgress: called when a rebuild of the index starts (with 0) and as it goes (with
-    ///     the articles indexed so far): a rebuild reads every record, minutes for a large store.
+    ///   - rebuildProgress: called when a rebuild of derived data starts (with 0) and as it goes
+    ///     (with the records read so far): the near-duplicate index of a store without one, of an
+    ///     earlier release or laid out for another threshold, and the changes feed of a store made
+    ///     before it existed. Each reads every record: minutes for a large store.
     /// - Throws: `StoreError.missing` when there is no store and `create` is false,
     ///   `StoreError.notAStore` for a non-empty folder without the marker, or a file-system error.
     public static func open(
         at root: FilePath, create: Bool, clock: any WallClock = SystemWallClock(),
         nearDuplicates: NearDuplicateSettings? = nil,
-        rebuildProgress: (Int) -> Void = { _ in }
+        rebuildProgress: (RebuildProgress) -> Void = { _ in }
     ) throws(StoreError) -> FileArticleStore {
         let store = try openPlain(at: root, create: create, clock: clock)
+        // A store opened to write gets its feed (built from its records if it was made before the
+        // feed existed) and the entries of commits whose writers died before appending them.
+        if create { try store.prepareFeed(progress: rebuildProgress) }
         guard let settings = nearDuplicates, settings.policy != .off else { return store }
         let parameters = NearDuplicateParameters(threshold: settings.threshold)
+        let indexProgress = { (count: Int) in
+            rebuildProgress(RebuildProgress(what: .nearDuplicateIndex, records: count))
+        }
         switch try store.nearIndexPresence(for: parameters) {
         case .missing:
             if try store.articleCount() > 0 {
-                try store.rebuildNearIndex(parameters: parameters, progress: rebuildProgress)
+                try store.rebuildNearIndex(parameters: parameters, progress: indexProgress)
             }
         // An index of an earlier release, or laid out for another threshold: built anew for this one.
-        case .outdated, .otherLayout: try store.rebuildNearIndex(parameters: parameters, progress: rebuildProgress)
+        case .outdated, .otherLayout: try store.rebuildNearIndex(parameters: parameters, progress: indexProgress)
         case .present: break
         }
         return FileArticleStore(
             layout: store.layout, clock: clock,
             nearDuplicates: try NearDuplicateMatcher(layout: store.layout, settings: settings),
-            unnamedFiles: store.unnamedFiles
+            unnamedFiles: store.unnamedFiles, feed: store.feed
         )
     }
 
@@ -97,7 +108,7 @@ public struct FileArticleStore: ArticleStoring {
     func usingTemporaryNames() -> FileArticleStore {
         FileArticleStore(
             layout: layout, clock: clock, nearDuplicates: nearDuplicates,
-            unnamedFiles: UnnamedFileSupport(folder: layout.root, forced: false))
+            unnamedFiles: UnnamedFileSupport(folder: layout.root, forced: false), feed: feed)
     }
 
     /// Reads the marker; `false` when there is none.

@@ -1,5 +1,6 @@
 import Articles
 import Synchronization
+import SystemPackage
 
 /// The in-memory twin of `FileArticleStore`: the same outcomes and the same records, kept in a
 /// dictionary. For tests of code that uses a store and does not care about files.
@@ -8,14 +9,29 @@ public final class MemoryArticleStore: ArticleStoring {
         var records: [ContentID: ArticleRecord] = [:]
         var laterSightings: [ContentID: [String: Sighting]] = [:]
         var rejections: [String: RejectionRecord] = [:]
+        var feed: [FeedEntry] = []
 
         /// Adds a sighting unless this input's sighting is already recorded (a replay).
-        mutating func recordSighting(_ sighting: Sighting, of id: ContentID) {
-            if laterSightings[id]?[sighting.source.key] == nil {
-                laterSightings[id, default: [:]][sighting.source.key] = sighting
-            }
+        ///
+        /// - Returns: whether it was added.
+        mutating func recordSighting(_ sighting: Sighting, of id: ContentID) -> Bool {
+            guard laterSightings[id]?[sighting.source.key] == nil else { return false }
+            laterSightings[id, default: [:]][sighting.source.key] = sighting
+            return true
+        }
+
+        /// Files a rejection unless this input's is already filed (a replay).
+        ///
+        /// - Returns: whether it was filed.
+        mutating func file(_ rejection: RejectionRecord) -> Bool {
+            guard rejections[rejection.source.key] == nil else { return false }
+            rejections[rejection.source.key] = rejection
+            return true
         }
     }
+
+    /// The layout the feed entries' paths follow (as in a file store).
+    private static let layout = StoreLayout(root: FilePath("/"))
 
     private let state = Mutex(State())
     private let clock: any WallClock
@@ -42,25 +58,36 @@ public final class MemoryArticleStore: ArticleStoring {
             holder = CommitDecision.Holder(sha256: existing.sha256, firstKey: existing.firstSource.key)
         }
         let decision = CommitDecision.decide(submission, holder: holder)
+        let recorded: Bool
         switch (decision, submission.content) {
         case (.reject(let rejection), _):
-            state.rejections[source.key] = RejectionRecord(rejection: rejection, seen: seen, source: source)
+            recorded = state.file(RejectionRecord(rejection: rejection, seen: seen, source: source))
         case (.collision(let rejection), .article(let article)):
-            state.rejections[source.key] = RejectionRecord(
-                rejection: rejection, seen: seen, source: source, article: article)
+            recorded = state.file(RejectionRecord(rejection: rejection, seen: seen, source: source, article: article))
         case (.store, .article(let article)):
             state.records[article.id] = ArticleRecord(
                 article: article, source: source, seen: seen, nearDuplicates: submission.nearDuplicates)
+            recorded = true
         case (.sighting, .article(let article)):
-            state.recordSighting(Sighting(id: article.id, seen: seen, source: source), of: article.id)
+            recorded = state.recordSighting(Sighting(id: article.id, seen: seen, source: source), of: article.id)
         case (.divert(let target, let similarity), .article(let article)):
             let diverted = NearDuplicate(id: article.id, similarity: similarity)
-            state.recordSighting(
+            recorded = state.recordSighting(
                 Sighting(id: target, seen: seen, source: source, nearDuplicate: diverted), of: target)
         case (.replay, _), (_, .rejected):
-            break
+            recorded = false
+        }
+        if recorded, var entry = FeedEntry.describing(decision, of: submission, at: seen, in: layout) {
+            entry.seq = state.feed.count + 1
+            entry.writer = "memory"
+            entry.batch = "memory"
+            state.feed.append(entry)
         }
         return decision.outcome(of: submission)
+    }
+
+    public func changes(after seq: Int, limit: Int) -> [FeedEntry] {
+        state.withLock { Array($0.feed.dropFirst(max(0, seq)).prefix(limit)) }
     }
 
     public func record(_ id: ContentID) -> ArticleRecord? {

@@ -63,6 +63,14 @@ public struct StoreLayout: Sendable {
     /// The folder of one day's rejections.
     public func rejectionDay(_ day: String) -> FilePath { rejections.appending(day) }
 
+    /// The changes feed's folder (`ChangesFeed`).
+    public var feed: FilePath { root.appending("feed") }
+
+    /// A path inside the store, relative to its folder (`articles/2a1/2a12523330ba2c24.json`).
+    public func relative(_ path: FilePath) -> String {
+        FilePath(root: nil, path.components.dropFirst(root.components.count)).string
+    }
+
     /// A temp file's path in `folder`, unique to this process. The name carries host and pid so
     /// repair can tell a leftover from a file another live process is still writing.
     public func temporaryFile(in folder: FilePath, token: String) -> FilePath {

@@ -10,15 +10,17 @@ public struct StoreStatistics: Sendable, Equatable, Codable {
     public var rejected: Int
     /// Rejected inputs by reason code.
     public var rejectedByReason: [String: Int]
-    /// Bytes in the store's files.
-    public var bytes: Int64
-    /// Bytes the store's files take on disk (allocated blocks).
-    public var diskBytes: Int64
+    /// Bytes in the store's files (`nil` unless the files were walked: `stats --sizes`).
+    public var bytes: Int64?
+    /// Bytes the store's files take on disk (allocated blocks), when walked.
+    public var diskBytes: Int64?
+    /// The seq of the feed's newest entry, when the counts come from the feed.
+    public var feedHead: Int?
 
     /// Creates statistics.
     public init(
-        articles: Int, sightings: Int, duplicates: Int, rejected: Int, rejectedByReason: [String: Int], bytes: Int64,
-        diskBytes: Int64
+        articles: Int, sightings: Int, duplicates: Int, rejected: Int, rejectedByReason: [String: Int], bytes: Int64?,
+        diskBytes: Int64?, feedHead: Int? = nil
     ) {
         self.articles = articles
         self.sightings = sightings
@@ -27,11 +29,13 @@ public struct StoreStatistics: Sendable, Equatable, Codable {
         self.rejectedByReason = rejectedByReason
         self.bytes = bytes
         self.diskBytes = diskBytes
+        self.feedHead = feedHead
     }
 
     enum CodingKeys: String, CodingKey {
         case articles, sightings, duplicates, rejected, bytes
         case rejectedByReason = "rejected_by_reason"
         case diskBytes = "disk_bytes"
+        case feedHead = "feed_head"
     }
 }

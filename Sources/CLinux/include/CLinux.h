@@ -49,4 +49,8 @@ long newsdrop_raise_open_file_limit(void);
 /// that thread only), for background work that must not slow down the rest of the process.
 /// Returns 0, or -1 when no thread could be started (then `body` is not called).
 int newsdrop_start_background_thread(void (*body)(void *), void *context);
+
+/// Makes a pipe whose both ends close on exec. Returns 0 or -1 with errno set. The corresponding
+/// C function is `pipe2(fds, O_CLOEXEC)`.
+int newsdrop_pipe_cloexec(int fds[2]);
 #endif

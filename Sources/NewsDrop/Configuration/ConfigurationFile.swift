@@ -15,7 +15,8 @@ import SystemPackage
 ///   "ignore": [".*", "*.tmp", "*.part", "*.partial", "*.filepart", "*.crdownload", "*~"],
 ///   "settle_ms": 500, "rescan_seconds": 60, "poll_seconds": null,
 ///   "max_size_bytes": 4194304, "batch_size": 256, "log_level": "info", "instance": null,
-///   "near_duplicates": "keep", "near_duplicate_threshold": 0.6             // or "divert", "off"
+///   "near_duplicates": "keep", "near_duplicate_threshold": 0.6,            // or "divert", "off"
+///   "metrics_file": null, "metrics_interval_seconds": 15                    // Prometheus textfile
 /// }
 /// ```
 /// Unknown keys are errors, so a misspelt key is caught rather than silently ignored.
@@ -24,7 +25,7 @@ public enum ConfigurationFile {
     public static let keys: Set<String> = [
         "inbox", "store", "processed_dir", "duplicates_dir", "rejected_dir", "on_processed", "on_duplicate", "ignore",
         "settle_ms", "rescan_seconds", "poll_seconds", "max_size_bytes", "batch_size", "log_level", "instance",
-        "near_duplicates", "near_duplicate_threshold",
+        "near_duplicates", "near_duplicate_threshold", "metrics_file", "metrics_interval_seconds",
     ]
 
     /// Reads `path` and applies its settings on top of `base`.
@@ -89,6 +90,14 @@ public enum ConfigurationFile {
                 config.nearDuplicates.policy = NearDuplicatePolicy(rawValue: value)!
             }
             if let value = try fraction("near_duplicate_threshold") { config.nearDuplicates.threshold = value }
+            if object["metrics_file"] == .null {
+                config.metricsFile = nil
+            } else if let value = try path("metrics_file") {
+                config.metricsFile = value
+            }
+            if let value = try number("metrics_interval_seconds", minimum: 1) {
+                config.metricsInterval = .seconds(value)
+            }
             if let value = try choice("log_level", Logger.Level.allCases.map(\.rawValue)) {
                 config.logLevel = Logger.Level(rawValue: value)!
             }

@@ -39,6 +39,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var logLevel: Logger.Level = .info
     /// This instance's name in the work and status folders (default `<host>-<pid>`).
     public var instance: String?
+    /// Where the Prometheus metrics are written (for node_exporter's textfile collector); `nil`: not at all.
+    public var metricsFile: FilePath?
+    /// How often the metrics file is rewritten (and once more at stop).
+    public var metricsInterval: Duration = .seconds(15)
 
     /// The defaults.
     public init() {}

@@ -21,6 +21,8 @@ public struct DaemonOverrides: Sendable, Equatable {
     public var nearDuplicateThreshold: Double?
     public var logLevel: Logger.Level?
     public var instance: String?
+    public var metricsFile: FilePath?
+    public var metricsInterval: Duration?
 
     /// No overrides.
     public init() {}
@@ -45,6 +47,8 @@ public struct DaemonOverrides: Sendable, Equatable {
         if let nearDuplicateThreshold { result.nearDuplicates.threshold = nearDuplicateThreshold }
         if let logLevel { result.logLevel = logLevel }
         if let instance { result.instance = instance }
+        if let metricsFile { result.metricsFile = metricsFile }
+        if let metricsInterval { result.metricsInterval = metricsInterval }
         return result
     }
 }

@@ -26,6 +26,12 @@ extension InboxDaemon {
             }
             observer.daemonMadeProgress()
             let settings = configuration
+            if ContinuousClock.now >= nextAdoption {
+                // Also while idle: a dead peer's claims and feed intents wait for no new input.
+                nextAdoption = .now + settings.rescanInterval
+                retrying += (try? context.work.adoptAbandoned(logger: logger))?.filter { !retrying.contains($0) } ?? []
+                recoverFeedIntents(context.store)
+            }
             var batch: [ClaimedInput] = []
             if !retrying.isEmpty {
                 if backoff > .zero, ContinuousClock.now < nextRetry {
@@ -43,7 +49,8 @@ extension InboxDaemon {
                         worked = false
                     }
                     publishQueue(context, retrying: 0)
-                    await context.monitor.waitForWork(timeout: heartbeat)
+                    let untilMaintenance = max(.milliseconds(1), nextAdoption - .now)
+                    await context.monitor.waitForWork(timeout: min(heartbeat ?? untilMaintenance, untilMaintenance))
                     continue
                 }
                 batch = claim(names, context)
@@ -59,13 +66,21 @@ extension InboxDaemon {
                 nextRetry = .now + backoff
             }
             publishQueue(context, retrying: retrying.count)
-            if ContinuousClock.now >= nextAdoption {
-                nextAdoption = .now + settings.rescanInterval
-                retrying +=
-                    (try? context.work.adoptAbandoned(logger: logger))?.filter {
-                        !retrying.contains($0) && !batch.contains($0)
-                    } ?? []
+        }
+    }
+
+    /// Appends the feed entries that writers which stopped between publishing and appending left
+    /// in their intents (see `ChangesFeed.recoverIntents`).
+    func recoverFeedIntents(_ store: FileArticleStore) {
+        do {
+            let appended = try store.feed.recoverIntents(quarantine: store.layout.quarantine)
+            if appended > 0 {
+                logger.notice(
+                    "appended \(appended) changes-feed entries that a stopped writer left pending",
+                    metadata: .event(.feedRecovered, ["feed_entries": "\(appended)"]))
             }
+        } catch {
+            logger.warning("cannot recover pending changes-feed entries: \(error)")
         }
     }
 
@@ -175,6 +190,7 @@ extension InboxDaemon {
             let entry = committed.journalEntry(file: claim.name, title: outcome.title, moved: moved)
             logger.log(level: entry.level, entry.message, metadata: metadata.merging(entry.metadata) { $1 })
             updateStatus { $0.record(committed) }
+            countForMetrics(committed, arrival: claim.arrival)
         } catch {
             degraded("cannot move \(claim.name) aside: \(error)", errno: error, metadata: metadata)
             return false
@@ -189,6 +205,7 @@ extension InboxDaemon {
             metadata["errno_name"] = "\(errno.errnoName)"
         }
         logger.error("\(message); the input waits in the work folder and will be retried", metadata: metadata)
+        metrics.recordFailure()
         updateStatus { status in
             status.state = .degraded
             status.sinceStart.failed += 1

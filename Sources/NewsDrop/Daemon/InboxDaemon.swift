@@ -34,6 +34,8 @@ public final class InboxDaemon: Service {
     let instance: String
     /// The threads the ingest loop's three stages run on.
     let stages = Stages()
+    /// What Prometheus sees (written to `metrics_file` when one is set).
+    public let metrics = DaemonMetrics(version: NewsDropVersion.current)
 
     /// The ingest loop's stages: read and understand, commit, move aside.
     struct Stages: Sendable {
@@ -114,6 +116,14 @@ public final class InboxDaemon: Service {
                 group.addTask { [self] in
                     await ingestLoop(context)
                 }
+                if configuration.metricsFile != nil {
+                    group.addTask { [self] in
+                        while !Task.isCancelled {
+                            writeMetrics(context)
+                            try? await Task.sleep(for: configuration.metricsInterval)
+                        }
+                    }
+                }
                 await group.next()
                 group.cancelAll()
             }
@@ -124,7 +134,9 @@ public final class InboxDaemon: Service {
             stopSignal.close()
             context.monitor.stop()
         }
+        recoverFeedIntents(context.store)
         updateStatus(force: true) { $0.state = .stopped }
+        writeMetrics(context)
         logger.notice("stopped", metadata: .event(.stopped))
     }
 }

@@ -8,8 +8,8 @@ import Synchronization
 /// 1. prepare: take the next batch and read and understand it (on all cores);
 /// 2. commit: write its files and make them durable (`IngestPipeline.commit` with a deferred
 ///    flush: mostly waiting for the disk);
-/// 3. finish, on the caller's thread: make the batch's new names durable (`flush`), then act on
-///    the outcomes (move inputs aside, count them).
+/// 3. finish, on the caller's thread: make the batch's new names durable and append its feed
+///    entries (`complete`), then act on the outcomes (move inputs aside, count them).
 ///
 /// Batches are prepared up to two ahead of the one committing, and no stage waits for another
 /// unless it has nothing to work on. Batches are finished in the order they were taken.
@@ -35,6 +35,8 @@ struct BatchRunner: Sendable {
         let inputs: [PendingInput]
         /// One outcome per input, durable unless `flushError` is set.
         let outcomes: [InputOutcome]
+        /// What completing the commit still takes (the deferred flush and feed entries).
+        let deferred: DeferredCommit?
         /// Why the new names could not be made durable: then no outcome of the batch may be acted on.
         fileprivate(set) var flushError: StoreError?
         /// How long reading and understanding the batch took.
@@ -89,20 +91,20 @@ struct BatchRunner: Sendable {
         commitStage.start {
             while let prepared = toCommit.take() {
                 let start = ContinuousClock.now
-                let outcomes = pipeline.commit(prepared.batch, deferFlush: true)
+                let (outcomes, deferred) = pipeline.commit(prepared.batch, deferFlush: true)
                 toFinish.put(
                     Finished(
-                        tag: prepared.tag, inputs: prepared.batch.inputs, outcomes: outcomes, flushError: nil,
-                        preparation: prepared.batch.preparation, commit: .now - start
+                        tag: prepared.tag, inputs: prepared.batch.inputs, outcomes: outcomes, deferred: deferred,
+                        flushError: nil, preparation: prepared.batch.preparation, commit: .now - start
                     )
                 )
             }
             toFinish.put(nil)
         }
         while var finished = toFinish.take() {
-            // A batch of one was committed whole (names included); see `IngestPipeline.commit`.
-            if finished.inputs.count > 1 {
-                do { try pipeline.flush() } catch { finished.flushError = error }
+            // A batch of one was committed whole (names and feed entries included).
+            if let deferred = finished.deferred {
+                do { try pipeline.complete(deferred) } catch { finished.flushError = error }
             }
             if !finish(finished) { stopped.store(true, ordering: .relaxed) }
         }

@@ -29,7 +29,7 @@ public struct IngestPipeline: Sendable {
     /// - Returns: one outcome per input, in order. Inputs that failed with an I/O fault are
     ///   `.failed` and nothing about them was recorded.
     public func process(_ inputs: [PendingInput]) -> [InputOutcome] {
-        commit(prepare(inputs))
+        commit(prepare(inputs)).outcomes
     }
 
     /// Reads and understands a batch of inputs on all cores (the CPU-bound half of `process`).
@@ -66,14 +66,19 @@ public struct IngestPipeline: Sendable {
     ///
     /// - Parameters:
     ///   - batch: a batch from `prepare(_:)`.
-    ///   - deferFlush: return before the new names are durable (`ArticleStoring.commitDeferringFlush`);
-    ///     call `flush()` before acting on the outcomes.
-    /// - Returns: one outcome per input, in order.
-    public func commit(_ batch: PreparedBatch, deferFlush: Bool = false) -> [InputOutcome] {
+    ///   - deferFlush: return before the new names are durable and the changes-feed entries
+    ///     appended (`ArticleStoring.commitDeferringFlush`); call `complete(_:)` with the result's
+    ///     `deferred` before acting on the outcomes.
+    /// - Returns: one outcome per input, in order, and what completing the commit still takes.
+    public func commit(
+        _ batch: PreparedBatch, deferFlush: Bool = false
+    ) -> (
+        outcomes: [InputOutcome], deferred: DeferredCommit?
+    ) {
         let inputs = batch.inputs
         let prepared = batch.results
         if let failure = batch.storeFailure {
-            return inputs.map { InputOutcome(path: $0.readPath, kind: .failed(.store(failure)), size: 0) }
+            return (inputs.map { InputOutcome(path: $0.readPath, kind: .failed(.store(failure)), size: 0) }, nil)
         }
         var submissions: [Submission] = []
         var submissionIndex: [Int?] = []
@@ -85,9 +90,17 @@ public struct IngestPipeline: Sendable {
                 submissionIndex.append(nil)
             }
         }
-        let committed =
-            submissions.isEmpty ? [] : deferFlush ? store.commitDeferringFlush(submissions) : store.commit(submissions)
-        return inputs.indices.map { index in
+        var deferred: DeferredCommit?
+        let committed: [Result<CommitOutcome, StoreError>]
+        if submissions.isEmpty {
+            committed = []
+        } else if deferFlush {
+            let commit = store.commitDeferringFlush(submissions)
+            (committed, deferred) = (commit.outcomes, commit)
+        } else {
+            committed = store.commit(submissions)
+        }
+        let outcomes = inputs.indices.map { index in
             let input = inputs[index]
             switch prepared[index] {
             case .failure(let error):
@@ -107,13 +120,14 @@ public struct IngestPipeline: Sendable {
                 )
             }
         }
+        return (outcomes, deferred)
     }
 
-    /// Makes the outcomes of commits with `deferFlush` durable.
+    /// Makes the outcomes of a commit with `deferFlush` durable and appends their feed entries.
     ///
-    /// - Throws: `StoreError` when the flush fails (those outcomes must be redone).
-    public func flush() throws(StoreError) {
-        try store.flushDeferred()
+    /// - Throws: `StoreError` when that fails (those outcomes must be redone).
+    public func complete(_ deferred: DeferredCommit) throws(StoreError) {
+        try store.completeCommit(deferred)
     }
 
     /// Reads and understands one input. Safe to call from several threads.
