@@ -58,8 +58,14 @@ let package = Package(
         // Near-duplicate detection, pure: word shingles minus boilerplate, MinHash LSH band keys, Jaccard.
         .target(name: "NearDuplicates", dependencies: ["Articles"]),
 
-        // The labelled near-duplicate evaluation over the BBC corpus (run by Scripts/eval-near-dup).
-        .executableTarget(name: "neardup-eval", dependencies: ["Articles", "NearDuplicates"]),
+        // The labelled near-duplicate evaluation over the BBC corpus, and the heavy-edit comparison
+        // with datasketch through a real store (run by Scripts/eval-near-dup).
+        .executableTarget(
+            name: "neardup-eval",
+            dependencies: [
+                "Articles", "ArticleStore", "NearDuplicates", .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
 
         // The on-disk LSH index of a store: an append-only log, sorted segments, a manifest; bounded memory.
         .target(

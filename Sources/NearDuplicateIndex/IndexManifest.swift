@@ -11,12 +11,15 @@ struct IndexManifest: Codable, Sendable, Equatable {
         var pairs: Int
     }
 
-    /// The format this code writes: 2 added sketches to log entries and log positions to pairs.
-    static let currentSchema = 2
+    /// The format this code writes: 2 added sketches to log entries and log positions to pairs;
+    /// 3 chose the band layout from the threshold (`BandLayout`): `parameters` records bands, rows
+    /// and signature length, and a log entry's size follows from them.
+    static let currentSchema = 3
 
     /// The format version.
     var schema = IndexManifest.currentSchema
-    /// The fingerprint parameters the band keys were made with; other parameters mean a rebuild.
+    /// The fingerprint parameters the band keys were made with (the threshold is its last writer's:
+    /// thresholds with the same layout share an index); other shingles or another layout mean a rebuild.
     var parameters: NearDuplicateParameters
     /// Bytes of `log.bin` whose entries are in the segments; later entries are read from the log.
     var coveredBytes: Int64 = 0
@@ -34,12 +37,9 @@ struct IndexManifest: Codable, Sendable, Equatable {
     /// Whether this code reads the index's files (an older format is rebuilt).
     var isCurrentFormat: Bool { schema == Self.currentSchema }
 
-    /// Whether two manifests describe the same band keys (the threshold may differ).
+    /// Whether the index holds the band keys and sketches `parameters` make (the threshold may
+    /// differ when both thresholds have the same layout).
     func isCompatible(with parameters: NearDuplicateParameters) -> Bool {
-        var ours = self.parameters
-        var theirs = parameters
-        ours.threshold = 0
-        theirs.threshold = 0
-        return ours == theirs
+        self.parameters.makesSameFingerprints(as: parameters)
     }
 }

@@ -7,8 +7,9 @@ import Articles
 /// 2. Sentences the `BoilerplateFilter` recognises are left out.
 /// 3. Every run of `shingleWords` consecutive words is hashed to 64 bits; the set of these hashes is
 ///    the fingerprint's `shingles`, compared exactly by Jaccard similarity.
-/// 4. A MinHash signature of `bands * rows` values (one-permutation hashing, see `MinHasher`) is cut
-///    into `bands` bands of `rows` values; each band is hashed with its number into a 32-bit key.
+/// 4. A MinHash signature of `permutations` values (one-permutation hashing, see `MinHasher`) is
+///    cut into `bands` bands of `rows` values (`BandLayout`, from its start); each band is hashed
+///    with its number into a 32-bit key. The low byte of every value is the sketch.
 ///
 /// The title takes part by default. The labelled evaluation measured no difference either way on
 /// full-length stories (headline rewrites stay above 0.95); the title is article text, and without it
@@ -24,7 +25,7 @@ public struct Fingerprinter: Sendable {
     /// Creates a fingerprinter.
     ///
     /// - Parameters:
-    ///   - parameters: shingle width, bands and rows.
+    ///   - parameters: shingle width and band layout.
     ///   - boilerplate: the boilerplate filter; `.standard` unless lines were learned.
     public init(parameters: NearDuplicateParameters = .standard, boilerplate: BoilerplateFilter = .standard) {
         self.parameters = parameters

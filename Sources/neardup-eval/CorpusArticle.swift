@@ -42,4 +42,11 @@ struct CorpusArticle {
         }
         return articles
     }
+
+    /// The title and paragraphs of a text, as the ingest pipeline parses a file holding it.
+    ///
+    /// - Throws: `ArticleError` when the text is not an article (empty, binary…).
+    static func parse(_ text: String) throws -> ParsedArticle {
+        try Article(bytes: Array(text.utf8)).parsed
+    }
 }

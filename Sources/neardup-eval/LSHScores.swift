@@ -58,7 +58,7 @@ struct LSHScores {
             if hit { found += 1 }
             if hit,
                 Similarity.estimate(fingerprints[positive.a].sketch, fingerprints[positive.b].sketch) < threshold
-                    - NearDuplicateParameters.sketchMargin
+                    - parameters.sketchMargin
             {
                 screened += 1
             }

@@ -1,12 +1,28 @@
 // The labelled near-duplicate evaluation: corpus natural pairs (hand-labelled), derived variants of
 // real articles, precision and recall per threshold, per edit kind and per (bands, rows), timings.
-// Usage: neardup-eval CORPUS_FOLDER LABELS_JSON
+// Usage: neardup-eval CORPUS_FOLDER LABELS_JSON [--datasketch SCRIPT] [--heavy-only] [--write-heavy FOLDER]
+//   --datasketch SCRIPT  run datasketch's MinHashLSH (Scripts/eval-near-dup-datasketch.py) beside newsdrop
+//                        on the heavy edits
+//   --heavy-only         only the heavy-edit comparison (after the natural pairs, which give its stories)
+//   --write-heavy FOLDER write the heavy variants there as files, to read them
 import Foundation
 import NearDuplicates
 
-let arguments = CommandLine.arguments
+var arguments = CommandLine.arguments
+let heavyOnly = arguments.contains("--heavy-only")
+arguments.removeAll { $0 == "--heavy-only" }
+var datasketchScript: String?
+if let flag = arguments.firstIndex(of: "--datasketch"), flag + 1 < arguments.count {
+    datasketchScript = arguments[flag + 1]
+    arguments.removeSubrange(flag...(flag + 1))
+}
+var heavyFolder: String?
+if let flag = arguments.firstIndex(of: "--write-heavy"), flag + 1 < arguments.count {
+    heavyFolder = arguments[flag + 1]
+    arguments.removeSubrange(flag...(flag + 1))
+}
 guard arguments.count == 3 else {
-    print("usage: neardup-eval CORPUS_FOLDER LABELS_JSON")
+    print("usage: neardup-eval CORPUS_FOLDER LABELS_JSON [--datasketch SCRIPT] [--heavy-only] [--write-heavy FOLDER]")
     exit(64)
 }
 let corpusURL = URL(fileURLWithPath: arguments[1])
@@ -60,6 +76,20 @@ let lowestDuplicate =
 let highestDistinct =
     naturalPairs.filter { labels.verdict(articles[$0.a].path, articles[$0.b].path) == false }.map(\.jaccard).max() ?? 0
 print("lowest duplicate \(format(lowestDuplicate)), highest distinct \(format(highestDistinct))")
+
+/// Each corpus article's story: natural duplicates share one.
+@MainActor func naturalStories() -> [Int] {
+    var stories = UnionFind(0..<articles.count)
+    for (a, b) in naturalDuplicates { stories.union(a, b) }
+    return articles.indices.map { stories.find($0) }
+}
+if heavyOnly {
+    _ = try HeavyComparison.run(
+        articles: articles, corpus: corpusURL, stories: naturalStories(), datasketchScript: datasketchScript,
+        writeTo: heavyFolder)
+    print("\n(\(format(seconds(clock.now - started), 1)) s)")
+    exit(0)
+}
 
 // MARK: Labelled set
 
@@ -197,6 +227,8 @@ print(
         + "observed vs 1-(1-s^r)^b; max-bucket = most documents of the \(set.documents.count) holding one band key in one "
         + "band — a key shared by stop-word shingles that an index should cap)")
 
+LayoutTable.print(set: set, scores: scores)
+
 // MARK: Learned boilerplate
 
 print("\n== learned boilerplate (BoilerplateLearner, defaults: ≥ 20 articles and ≥ 0.1%, ≤ 25 words)")
@@ -321,7 +353,7 @@ print(
     "with LSH:           precision \(format(chosenLSH.precision)), recall \(format(chosenLSH.recall)), ≥80% \(format(chosenLSH.recallKeptEighty)), natural \(format(chosenLSH.recallNatural))"
 )
 print(
-    "with LSH and sketch screening (margin \(format(NearDuplicateParameters.sketchMargin, 2))): recall \(format(chosenLSH.recallScreened)) "
+    "with LSH and sketch screening (margin \(format(standard.sketchMargin, 3))): recall \(format(chosenLSH.recallScreened)) "
         + "(\(chosenLSH.screenedOut) true candidates above the threshold screened out)")
 let meets = chosenLSH.precision >= 0.99 && chosenLSH.recallKeptEighty >= 0.95
 print("target precision ≥ 0.99 and recall ≥ 0.95 on edits keeping ≥ 80%: \(meets ? "met" : "NOT met")")
@@ -333,4 +365,7 @@ if !unlabelled.isEmpty {
         )
     }
 }
+_ = try HeavyComparison.run(
+    articles: articles, corpus: corpusURL, stories: naturalStories(), datasketchScript: datasketchScript,
+    writeTo: heavyFolder)
 print("\n(\(format(seconds(clock.now - started), 1)) s; checksum \(sink % 10))")

@@ -9,8 +9,8 @@ import TestSupport
 import Testing
 
 /// Near-duplicate detection through the store: links both ways, the divert policy, batches in flight,
-/// an index that survives reopening and is rebuilt for a store that had none or had one in an older
-/// format, candidates screened by their sketches.
+/// an index that survives reopening and is rebuilt for a store that had none, had one in an older
+/// format or laid out for another threshold, candidates screened by their sketches.
 @Suite struct NearDuplicateStoreTests {
     let folder: TemporaryDirectory
 
@@ -43,10 +43,24 @@ import Testing
         Tickets for the final at the national stadium go on sale to season ticket holders next week.
         """
 
-    private func open(_ policy: NearDuplicatePolicy = .keep) throws -> FileArticleStore {
+    /// The first half of `story` under another outlet's furniture: similar to it well below 0.6.
+    static let firstHalf = """
+        Council approves riverside housing plan
+
+        The Evening Post | Local news | Last updated 14:02
+        The city council voted on Tuesday to approve a plan for 400 new homes on the former gasworks site beside the river.
+        Supporters said the scheme would bring badly needed affordable housing to the area, with a third of the flats offered below market rent.
+        Have your say: send us your comments using the form below.
+        """
+
+    private func open(
+        _ policy: NearDuplicatePolicy = .keep, threshold: Double = 0.6,
+        rebuildProgress: (RebuildProgress) -> Void = { _ in }
+    ) throws -> FileArticleStore {
         try FileArticleStore.open(
             at: folder.path("store"), create: true, clock: FixedClock(),
-            nearDuplicates: NearDuplicateSettings(policy: policy))
+            nearDuplicates: NearDuplicateSettings(policy: policy, threshold: threshold),
+            rebuildProgress: rebuildProgress)
     }
 
     /// What the pipeline does: fingerprint, match in order, commit.
@@ -145,7 +159,7 @@ import Testing
         let manifest = folder.path("store/near-index/manifest.json")
         let text = String(decoding: try #require(try FileSystem.readFile(at: manifest, limit: 1 << 20)), as: UTF8.self)
         try FileSystem.replaceFile(
-            manifest, bytes: Array(text.replacingOccurrences(of: #""schema":2"#, with: #""schema":1"#).utf8),
+            manifest, bytes: Array(text.replacingOccurrences(of: #""schema":3"#, with: #""schema":2"#).utf8),
             durable: false)
         #expect(try NearDuplicateIndex.presence(in: folder.path("store/near-index")) == .outdated)
         guard case .nearDuplicate(_, let matches) = try ingest([Self.republished], into: try open())[0] else {
@@ -154,6 +168,38 @@ import Testing
         }
         #expect(matches.map(\.id) == [original])
         #expect(try NearDuplicateIndex.presence(in: folder.path("store/near-index")) == .present)
+    }
+
+    @Test func anIndexLaidOutForAnotherThresholdIsRebuiltForTheNewOneAtOpen() throws {
+        let similarity = Fingerprinter().fingerprint(try Article(bytes: Array(Self.story.utf8)).parsed).similarity(
+            to: Fingerprinter().fingerprint(try Article(bytes: Array(Self.firstHalf.utf8)).parsed))
+        #expect((0.35..<0.6).contains(similarity), "the pair must be a near-duplicate at 0.3 only: \(similarity)")
+        var progress: [Int] = []
+        let original = try #require(id(try ingest([Self.story, Self.unrelated], into: try open())[0]))
+        let indexFolder = folder.path("store/near-index")
+        #expect(try NearDuplicateIndex.parameters(in: indexFolder)?.layout == BandLayout(bands: 16, rows: 4))
+
+        // Opened for 0.3: 20 bands of 2 rows, so the index of 16 × 4 is rebuilt from the records first.
+        let low = try open(threshold: 0.3) { progress.append($0.records) }
+        #expect(progress.first == 0 && progress.last == 2, "\(progress)")
+        #expect(
+            try NearDuplicateIndex.parameters(in: indexFolder)?.layout
+                == BandLayout(bands: 20, rows: 2, permutations: 64))
+        guard case .nearDuplicate(_, let matches) = try ingest([Self.firstHalf], into: low)[0] else {
+            Issue.record("the index rebuilt for 0.3 did not find the original")
+            return
+        }
+        #expect(matches.map(\.id) == [original])
+
+        // Reopened at a threshold of the same layout: nothing to rebuild.
+        progress = []
+        _ = try open(threshold: 0.31) { progress.append($0.records) }
+        #expect(progress.isEmpty)
+        #expect(BandLayout.chosen(for: 0.31) == BandLayout.chosen(for: 0.3))
+        // And back at 0.6 the 16 × 4 layout returns, with all three articles.
+        _ = try open { progress.append($0.records) }
+        #expect(progress.last == 3)
+        #expect(try NearDuplicateIndex.parameters(in: indexFolder)?.layout == BandLayout(bands: 16, rows: 4))
     }
 
     @Test func aCandidateWhoseSketchIsFarBelowTheThresholdIsNotConfirmed() throws {

@@ -32,9 +32,11 @@ extension EndToEnd {
             #expect(try await daemon.stop()?.status == 0)
         }
 
-        @Test func rebuildingTheIndexAtStartUpAsksSystemdForMoreTime() async throws {
-            // A store whose near-duplicate index is in the format of an earlier release: start-up
-            // rebuilds it from the records before READY, and must not let the start timeout end it.
+        @Test(arguments: [false, true])
+        func rebuildingTheIndexAtStartUpAsksSystemdForMoreTime(forAnotherThreshold: Bool) async throws {
+            // A store whose near-duplicate index is in the format of an earlier release, or laid out
+            // for the default threshold while the daemon runs with 0.3: start-up rebuilds it from the
+            // records before READY, and must not let the start timeout end it.
             let folder = try TemporaryDirectory()
             let input = folder.path("000_2a12523330ba2c24.txt")
             try Data(try Fixtures.seed("000_2a12523330ba2c24.txt")).write(to: URL(fileURLWithPath: input.string))
@@ -44,19 +46,26 @@ extension EndToEnd {
             #expect(ingested.status == 0, "\(ingested.stderr)")
             let manifest = URL(fileURLWithPath: folder.path("store/near-index/manifest.json").string)
             let text = try String(contentsOf: manifest, encoding: .utf8)
-            #expect(text.contains(#""schema":2"#))
-            try text.replacingOccurrences(of: #""schema":2"#, with: #""schema":1"#).write(
-                to: manifest, atomically: true, encoding: .utf8)
+            #expect(text.contains(#""schema":3"#) && text.contains(#""bands":16"#))
+            if !forAnotherThreshold {
+                try text.replacingOccurrences(of: #""schema":3"#, with: #""schema":2"#).write(
+                    to: manifest, atomically: true, encoding: .utf8)
+            }
 
             let listener = try NotifySocketListener(path: folder.path("notify.sock").string)
-            let daemon = DaemonUnderTest(folder: folder.url, environment: ["NOTIFY_SOCKET": listener.path])
+            let daemon = DaemonUnderTest(
+                folder: folder.url, extraArguments: forAnotherThreshold ? ["--near-threshold", "0.3"] : [],
+                environment: ["NOTIFY_SOCKET": listener.path])
             let command = try await daemon.start()
             let startup = await listener.receive(until: "READY=1", timeout: .seconds(30))
             // One extension as the rebuild starts and one per step, on top of the one every start-up sends.
             #expect(startup.filter { $0.hasPrefix("EXTEND_TIMEOUT_USEC=") }.count >= 3, "\(startup)")
             #expect(startup.last?.hasPrefix("READY=1") == true, "\(startup)")
             #expect(command.stderrSoFar.contains("building the near-duplicate index"), "\(command.stderrSoFar)")
-            #expect(try String(contentsOf: manifest, encoding: .utf8).contains(#""schema":2"#))
+            let rebuilt = try String(contentsOf: manifest, encoding: .utf8)
+            #expect(rebuilt.contains(#""schema":3"#))
+            // 0.3 has 20 bands of 2 rows (BandLayout.chosen(for:)), the default 16 of 4.
+            #expect(rebuilt.contains(forAnotherThreshold ? #""bands":20"# : #""bands":16"#), "\(rebuilt)")
             #expect(try await daemon.stop()?.status == 0)
         }
 

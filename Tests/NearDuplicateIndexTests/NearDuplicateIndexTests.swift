@@ -198,12 +198,46 @@ import Testing
         #expect(try NearDuplicateIndex.presence(in: indexFolder) == .present)
         let manifest = indexFolder.appending("manifest.json")
         let text = String(decoding: try #require(try FileSystem.readFile(at: manifest, limit: 1 << 20)), as: UTF8.self)
-        #expect(text.contains(#""schema":2"#))
+        #expect(text.contains(#""schema":3"#))
         try FileSystem.replaceFile(
-            manifest, bytes: Array(text.replacingOccurrences(of: #""schema":2"#, with: #""schema":1"#).utf8),
+            manifest, bytes: Array(text.replacingOccurrences(of: #""schema":3"#, with: #""schema":2"#).utf8),
             durable: false)
         #expect(try NearDuplicateIndex.presence(in: indexFolder) == .outdated)
         #expect(throws: NearIndexError.self) { try open() }
+    }
+
+    @Test func theManifestRecordsTheLayoutAndAnotherThresholdsLayoutIsReported() throws {
+        _ = try open()
+        let manifest = indexFolder.appending("manifest.json")
+        let text = String(decoding: try #require(try FileSystem.readFile(at: manifest, limit: 1 << 20)), as: UTF8.self)
+        #expect(text.contains(#""bands":16"#) && text.contains(#""rows":4"#) && text.contains(#""permutations":64"#))
+        #expect(try NearDuplicateIndex.presence(in: indexFolder, for: parameters) == .present)
+        // 0.58 has the same layout as 0.6: the index serves it as it is.
+        #expect(
+            try NearDuplicateIndex.presence(in: indexFolder, for: NearDuplicateParameters(threshold: 0.58)) == .present)
+        #expect(try NearDuplicateIndex.parameters(in: indexFolder)?.layout == parameters.layout)
+        let low = NearDuplicateParameters(threshold: 0.3)
+        #expect(try NearDuplicateIndex.presence(in: indexFolder, for: low) == .otherLayout(parameters))
+        #expect(throws: NearIndexError.self) { try NearDuplicateIndex(folder: indexFolder, parameters: low) }
+    }
+
+    @Test func entriesOfAnotherLayoutHaveTheirOwnSize() throws {
+        // 20 bands of 2 rows (threshold 0.3): entries of 8 + 4 + 80 + 64 + 4 bytes, found like any other.
+        let low = NearDuplicateParameters(threshold: 0.3)
+        let index = try NearDuplicateIndex(folder: indexFolder, parameters: low, flushThreshold: 8)
+        let keys = (0..<30).map { number in
+            (0..<20).map { UInt32(truncatingIfNeeded: number &* 7_919 &+ $0 &* 104_729) }
+        }
+        try index.append((0..<30).map { (id(UInt64(500 + $0)), keys[$0], sketch($0)) }, sync: false)
+        try index.refresh()
+        let log = try FileSystem.open(indexFolder.appending("log.bin"), .readOnly)
+        defer { _ = try? log.close() }
+        #expect(try log.stat().size == 30 * 160)
+        for number in [0, 17, 29] {
+            let found = try index.candidates(for: keys[number], excluding: id(0))
+            #expect(found.map(\.id.bits) == [UInt64(500 + number)])
+            #expect(found.first.flatMap { index.sketch(of: $0) } == sketch(number))
+        }
     }
 
     @Test func otherFingerprintParametersAreRefused() throws {

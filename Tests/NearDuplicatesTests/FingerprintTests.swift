@@ -69,8 +69,14 @@ import Testing
     @Test func parametersEncodeWithSnakeCaseKeys() throws {
         let data = try JSONEncoder().encode(NearDuplicateParameters.standard)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(object.keys) == ["shingle_words", "bands", "rows", "threshold", "includes_title"])
+        #expect(Set(object.keys) == ["shingle_words", "bands", "rows", "permutations", "threshold", "includes_title"])
         #expect(try JSONDecoder().decode(NearDuplicateParameters.self, from: data) == .standard)
+        // Written before layouts had a signature length of their own: bands × rows values.
+        let older = Data(#"{"shingle_words":2,"bands":16,"rows":4,"threshold":0.6,"includes_title":true}"#.utf8)
+        #expect(try JSONDecoder().decode(NearDuplicateParameters.self, from: older) == .standard)
+        let impossible = Data(
+            #"{"shingle_words":2,"bands":16,"rows":4,"permutations":8,"threshold":0.6,"includes_title":true}"#.utf8)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(NearDuplicateParameters.self, from: impossible) }
     }
 
     @Test func titleCanBeLeftOut() {

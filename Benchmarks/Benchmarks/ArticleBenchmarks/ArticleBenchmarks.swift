@@ -58,6 +58,15 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The same with the layout of threshold 0.3 (20 bands of 2 rows of the 64 values).
+    let lowThreshold = Fingerprinter(parameters: NearDuplicateParameters(threshold: 0.3))
+    Benchmark("Fingerprinter.fingerprint(title:paragraphs:) threshold 0.3") { benchmark in
+        for index in benchmark.scaledIterations {
+            let parsed = articles[index].parsed
+            blackHole(lowThreshold.fingerprint(title: parsed.title, paragraphs: parsed.paragraphs))
+        }
+    }
+
     // Exact Jaccard similarity of two articles' shingle sets (one sorted merge), neighbouring pairs.
     Benchmark("Similarity.jaccard") { benchmark in
         for index in benchmark.scaledIterations {

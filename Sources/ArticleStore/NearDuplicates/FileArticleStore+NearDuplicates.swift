@@ -93,25 +93,34 @@ extension FileArticleStore {
 
     // MARK: - The index
 
-    /// Whether the store has a near-duplicate index, and in which format.
-    func nearIndexPresence() throws(StoreError) -> NearDuplicateIndex.Presence {
-        do { return try NearDuplicateIndex.presence(in: layout.nearIndex) } catch { throw StoreError(error) }
+    /// Whether the store has a near-duplicate index, in which format, and whether it fits `parameters`.
+    func nearIndexPresence(for parameters: NearDuplicateParameters) throws(StoreError) -> NearDuplicateIndex.Presence {
+        do { return try NearDuplicateIndex.presence(in: layout.nearIndex, for: parameters) } catch {
+            throw StoreError(error)
+        }
     }
 
     /// Builds the near-duplicate index afresh from every record and puts it in place of the old one.
     /// Stop daemons using the store first: they keep appending to the index they opened.
     ///
-    /// - Parameter progress: called with 0 as the rebuild starts, then with the number of articles
-    ///   indexed so far after every 4,096.
+    /// - Parameters:
+    ///   - parameters: what to build it for (`NearDuplicateParameters(threshold:)`); by default the
+    ///     parameters of the index in place, or the standard ones when there is none in this format.
+    ///   - progress: called with 0 as the rebuild starts, then with the number of articles indexed
+    ///     so far after every 4,096.
     /// - Returns: the number of articles indexed.
     /// - Throws: `StoreError`.
     @discardableResult
-    public func rebuildNearIndex(progress: (Int) -> Void = { _ in }) throws(StoreError) -> Int {
+    public func rebuildNearIndex(
+        parameters: NearDuplicateParameters? = nil, progress: (Int) -> Void = { _ in }
+    ) throws(StoreError) -> Int {
+        let inPlace = parameters == nil ? try nearIndexParameters() : nil
+        let parameters = parameters ?? inPlace ?? .standard
         let fresh = layout.root.appending(".near-index.rebuild-\(Self.randomToken())")
         var indexed = 0
         progress(0)
         do {
-            let fingerprinter = Fingerprinter()
+            let fingerprinter = Fingerprinter(parameters: parameters)
             let index: NearDuplicateIndex
             do { index = try NearDuplicateIndex(folder: fresh, parameters: fingerprinter.parameters) } catch {
                 throw StoreError(error)
@@ -155,6 +164,11 @@ extension FileArticleStore {
             throw .fileSystem(error as? FileSystemError ?? FileSystemError("rebuild", layout.nearIndex, .ioError))
         }
         return indexed
+    }
+
+    /// The parameters of the index in place, when it is in this format.
+    private func nearIndexParameters() throws(StoreError) -> NearDuplicateParameters? {
+        do { return try NearDuplicateIndex.parameters(in: layout.nearIndex) } catch { throw StoreError(error) }
     }
 
     /// Removes a folder of plain files (an index folder), best effort.

@@ -16,12 +16,18 @@ public final class NearDuplicateMatcher: Sendable {
     public let fingerprinter: Fingerprinter
     /// The store's index.
     public let index: NearDuplicateIndex
-    /// Candidates looked at per article, those sharing the most bands first: a crowded key must
-    /// not turn one article into hundreds of sketch reads.
-    static let candidateLimit = 16
+    /// Candidates whose sketches are read per article, those sharing the most bands first: four
+    /// per band of the layout (64 at the standard 16 bands), so a low threshold's layout — more
+    /// bands of fewer rows, more candidates per article — is looked at in proportion, while a
+    /// crowded key cannot turn one article into thousands of sketch reads.
+    let candidateLimit: Int
     /// Candidates confirmed per article, the highest estimates first: a pathological store
     /// (templated texts that all look alike) must not turn one article into dozens of record reads.
+    /// More than the links kept (`NearDuplicateSettings.maximumLinks`, 5).
     static let confirmedCandidates = 8
+    /// The least sketch estimate a candidate needs to be confirmed: the threshold less the
+    /// parameters' `sketchMargin` (3.3 standard errors of the estimate at the threshold).
+    let screeningFloor: Double
     /// Shingles of recently read candidates, so a story republished many times is read once.
     private let recentShingles = Mutex(RecentShingles())
 
@@ -41,10 +47,11 @@ public final class NearDuplicateMatcher: Sendable {
     ///
     /// - Throws: `StoreError`.
     init(layout: StoreLayout, settings: NearDuplicateSettings) throws(StoreError) {
-        var parameters = NearDuplicateParameters.standard
-        parameters.threshold = settings.threshold
+        let parameters = NearDuplicateParameters(threshold: settings.threshold)
         self.settings = settings
         self.fingerprinter = Fingerprinter(parameters: parameters)
+        self.candidateLimit = 4 * parameters.bands
+        self.screeningFloor = settings.threshold - parameters.sketchMargin
         do {
             self.index = try NearDuplicateIndex(
                 folder: layout.nearIndex, parameters: parameters, flushThreshold: settings.flushThreshold)
@@ -118,23 +125,30 @@ public final class NearDuplicateMatcher: Sendable {
         let candidates: [NearDuplicateIndex.Candidate]
         do {
             candidates = try index.candidates(
-                for: fingerprint.bandKeys, excluding: article.id, limit: Self.candidateLimit)
+                for: fingerprint.bandKeys, excluding: article.id, limit: candidateLimit)
         } catch {
             throw StoreError(error)
         }
-        // Candidates whose sketch puts them clearly below the threshold are dropped without reading
-        // their records; the rest are confirmed with the exact Jaccard, likeliest first.
-        let floor = settings.threshold - NearDuplicateParameters.sketchMargin
+        // Articles in flight have their shingles at hand: compared at once, they cost no read and so
+        // take no place among the confirmed (many of them, sharing a crowded band of a low
+        // threshold's layout, once crowded a stored near-duplicate out of the places). Candidates
+        // whose sketch puts them clearly below the threshold are dropped without reading their
+        // records; the rest are confirmed with the exact Jaccard, likeliest first.
+        var matches: [NearDuplicate] = []
         var toConfirm: [(candidate: NearDuplicateIndex.Candidate, estimate: Double)] = []
         for candidate in candidates {
-            if index.provisionalShingles(of: candidate) == nil, let sketch = index.sketch(of: candidate) {
+            if let shingles = index.provisionalShingles(of: candidate) {
+                let similarity = Similarity.jaccard(fingerprint.shingles, shingles)
+                if similarity >= settings.threshold {
+                    matches.append(NearDuplicate(id: candidate.id, similarity: similarity))
+                }
+            } else if let sketch = index.sketch(of: candidate) {
                 let estimate = Similarity.estimate(fingerprint.sketch, sketch)
-                if estimate >= floor { toConfirm.append((candidate, estimate)) }
+                if estimate >= screeningFloor { toConfirm.append((candidate, estimate)) }
             } else {
-                toConfirm.append((candidate, 1))  // shingles at hand, or no sketch to go by
+                toConfirm.append((candidate, settings.threshold))  // no sketch to go by
             }
         }
-        var matches: [NearDuplicate] = []
         for (candidate, _) in toConfirm.sorted(by: { $0.estimate > $1.estimate }).prefix(Self.confirmedCandidates) {
             // The one id made per candidate confirmed (at most `confirmedCandidates` per article).
             let id = candidate.id

@@ -1,6 +1,7 @@
 import Articles
 import DurableFiles
 import FoundationEssentials
+import NearDuplicates
 import SystemPackage
 
 /// The content-addressed JSON-file store (layout: `StoreLayout`).
@@ -44,11 +45,12 @@ public struct FileArticleStore: ArticleStoring {
     ///   - create: create the store when the folder is missing or empty.
     ///   - clock: the clock for timestamps.
     ///   - nearDuplicates: look for near-duplicates of new articles (policy other than `off`): opens,
-    ///     creates or rebuilds the store's near-duplicate index.
+    ///     creates or rebuilds the store's near-duplicate index (rebuilt when it is of an earlier
+    ///     format or laid out for a threshold with another band layout).
     ///   - rebuildProgress: called when a rebuild of derived data starts (with 0) and as it goes
-    ///     (with the records read so far): the near-duplicate index of a store without one, or of
-    ///     an earlier release, and the changes feed of a store made before it existed. Each reads
-    ///     every record: minutes for a large store.
+    ///     (with the records read so far): the near-duplicate index of a store without one, of an
+    ///     earlier release or laid out for another threshold, and the changes feed of a store made
+    ///     before it existed. Each reads every record: minutes for a large store.
     /// - Throws: `StoreError.missing` when there is no store and `create` is false,
     ///   `StoreError.notAStore` for a non-empty folder without the marker, or a file-system error.
     public static func open(
@@ -61,13 +63,17 @@ public struct FileArticleStore: ArticleStoring {
         // feed existed) and the entries of commits whose writers died before appending them.
         if create { try store.prepareFeed(progress: rebuildProgress) }
         guard let settings = nearDuplicates, settings.policy != .off else { return store }
+        let parameters = NearDuplicateParameters(threshold: settings.threshold)
         let indexProgress = { (count: Int) in
             rebuildProgress(RebuildProgress(what: .nearDuplicateIndex, records: count))
         }
-        switch try store.nearIndexPresence() {
-        case .missing: if try store.articleCount() > 0 { try store.rebuildNearIndex(progress: indexProgress) }
-        // An index of an earlier release: built anew in the current format.
-        case .outdated: try store.rebuildNearIndex(progress: indexProgress)
+        switch try store.nearIndexPresence(for: parameters) {
+        case .missing:
+            if try store.articleCount() > 0 {
+                try store.rebuildNearIndex(parameters: parameters, progress: indexProgress)
+            }
+        // An index of an earlier release, or laid out for another threshold: built anew for this one.
+        case .outdated, .otherLayout: try store.rebuildNearIndex(parameters: parameters, progress: indexProgress)
         case .present: break
         }
         return FileArticleStore(

@@ -23,12 +23,12 @@ extension InboxDaemon {
             store = try FileArticleStore.open(
                 at: configuration.store, create: true, nearDuplicates: configuration.nearDuplicates
             ) { [self] progress in
-                // Minutes for a large store (a store of an earlier release, or one without an index
-                // or a feed): each step asks systemd for more time, so the start-up timeout does not
-                // end it.
+                // Minutes for a large store (a store of an earlier release, one without an index or a
+                // feed, or one whose index is laid out for another threshold): each step asks systemd
+                // for more time, so the start-up timeout does not end it.
                 if progress.records == 0 {
                     logger.notice(
-                        "building the \(progress.what.rawValue) from the store's records (it is missing or from an earlier release); READY follows once it is built",
+                        "building the \(progress.what.rawValue) from the store's records (it is missing, from an earlier release, or laid out for another threshold); READY follows once it is built",
                         metadata: .event(.indexRebuild, ["rebuild": "\(progress.what.rawValue)"])
                     )
                 }

@@ -1,0 +1,141 @@
+/// How an article's MinHash signature is cut into LSH bands: `bands` bands of `rows` values each,
+/// taken from the start of a signature of `permutations` values (`bands * rows ≤ permutations`;
+/// all of them make the sketch). Two articles of Jaccard similarity `s` share a band with
+/// probability `1 - (1 - s^rows)^bands` — the S-curve.
+///
+/// The layout is chosen from the threshold the way datasketch's `MinHashLSH` chooses it
+/// (`_optimal_param`): the `(bands, rows)` that minimise the weighted sum of the false-positive
+/// area (the S-curve's integral below the threshold) and the false-negative area (one minus it,
+/// above the threshold), first minimum in datasketch's search order.
+public struct BandLayout: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
+    /// Bands: band keys per article.
+    public var bands: Int
+    /// MinHash values per band.
+    public var rows: Int
+    /// MinHash values in the signature (one-permutation hashing bins); at least `bands * rows`.
+    public var permutations: Int
+
+    /// Creates a layout.
+    ///
+    /// - Parameters:
+    ///   - bands: at least 1.
+    ///   - rows: at least 1.
+    ///   - permutations: at least `bands * rows`; `bands * rows` when omitted.
+    public init(bands: Int, rows: Int, permutations: Int? = nil) {
+        precondition(bands >= 1 && rows >= 1, "bands and rows must be positive")
+        precondition(
+            (permutations ?? bands * rows) >= bands * rows, "the bands need more values than the signature has")
+        self.bands = bands
+        self.rows = rows
+        self.permutations = permutations ?? bands * rows
+    }
+
+    /// `16×4 of 64`.
+    public var description: String { "\(bands)×\(rows) of \(permutations)" }
+
+    /// The probability that two articles of Jaccard similarity `similarity` share a band.
+    ///
+    /// - Parameter similarity: in 0...1.
+    /// - Returns: `1 - (1 - similarity^rows)^bands`.
+    public func candidateProbability(similarity: Double) -> Double {
+        1 - Self.power(1 - Self.power(similarity, rows), bands)
+    }
+
+    // MARK: Choosing a layout
+
+    /// The weights newsdrop gives the two areas: a false negative (a near-duplicate never looked at)
+    /// nine times a false positive (a candidate below the threshold), because every candidate is
+    /// screened by its sketch and confirmed by the exact Jaccard, so a false positive costs a sketch
+    /// comparison, not a wrong link. datasketch's default is 0.5 and 0.5; with it the S-curve
+    /// crosses one half near the threshold, and at 0.6 a light edit of similarity 0.7 would be a
+    /// candidate with probability 0.71 (10 × 6 of 64) — the labelled evaluation prints what that
+    /// costs (`Scripts/eval-near-dup`).
+    public static let falsePositiveWeight = 0.1
+    /// See `falsePositiveWeight`.
+    public static let falseNegativeWeight = 0.9
+    /// The signature length newsdrop computes: its 64 low bytes are the sketch in the index log.
+    public static let standardPermutations = 64
+    /// The most bands an index may have: the on-disk budget of 500 bytes per article holds 16
+    /// bytes of id, writer and checksum, the 64-byte sketch, and per band 4 bytes of band key in the
+    /// log and a 16-byte pair in a segment (16.56 with its share of fences and filters).
+    public static let maximumBands = 20
+
+    /// The layout newsdrop uses for a threshold: `optimal` with newsdrop's weights, 64 values and
+    /// at most 20 bands.
+    ///
+    /// - Parameter threshold: the confirming Jaccard similarity, in 0...1.
+    /// - Returns: the layout; 16 × 4 of 64 at 0.6.
+    public static func chosen(for threshold: Double) -> BandLayout {
+        optimal(
+            threshold: threshold, permutations: standardPermutations, falsePositiveWeight: falsePositiveWeight,
+            falseNegativeWeight: falseNegativeWeight, maximumBands: maximumBands)
+    }
+
+    /// datasketch's `_optimal_param`: over `bands` in `1...permutations` and `rows` in
+    /// `1...(permutations / bands)`, the first layout whose weighted error is smallest.
+    ///
+    /// - Parameters:
+    ///   - threshold: the Jaccard similarity the index is for, in 0...1.
+    ///   - permutations: the signature length.
+    ///   - falsePositiveWeight: the weight of the area under the S-curve below the threshold.
+    ///   - falseNegativeWeight: the weight of the area above it, over the S-curve.
+    ///   - maximumBands: the most bands considered (datasketch has no such bound: `.max`).
+    /// - Returns: the layout over `permutations` values.
+    public static func optimal(
+        threshold: Double, permutations: Int, falsePositiveWeight: Double = 0.5, falseNegativeWeight: Double = 0.5,
+        maximumBands: Int = .max
+    ) -> BandLayout {
+        precondition((0...1).contains(threshold) && permutations >= 1)
+        var best = (error: Double.infinity, bands: 1, rows: 1)
+        for bands in 1...min(permutations, maximumBands) {
+            for rows in 1...(permutations / bands) {
+                let layout = BandLayout(bands: bands, rows: rows)
+                let falsePositive = integral(from: 0, to: threshold) { layout.candidateProbability(similarity: $0) }
+                let falseNegative = integral(from: threshold, to: 1) { 1 - layout.candidateProbability(similarity: $0) }
+                let error = falsePositive * falsePositiveWeight + falseNegative * falseNegativeWeight
+                if error < best.error { best = (error, bands, rows) }
+            }
+        }
+        return BandLayout(bands: best.bands, rows: best.rows, permutations: permutations)
+    }
+
+    /// ∫ f over [a, b] by 10-point Gauss–Legendre on 64 equal pieces: the S-curve is a polynomial of
+    /// degree `bands * rows` ≤ a few hundred, integrated to about 1e-13, closer than datasketch's
+    /// adaptive quadrature (scipy `quad`, tolerance 1.5e-8) needs to pick the same minimum.
+    static func integral(from a: Double, to b: Double, _ f: (Double) -> Double) -> Double {
+        guard b > a else { return 0 }
+        let pieces = 64
+        let width = (b - a) / Double(pieces)
+        var sum = 0.0
+        for piece in 0..<pieces {
+            let middle = a + (Double(piece) + 0.5) * width
+            for (node, weight) in zip(gaussNodes, gaussWeights) {
+                sum += weight * (f(middle - node * width / 2) + f(middle + node * width / 2))
+            }
+        }
+        return sum * width / 2
+    }
+
+    /// The positive nodes of 10-point Gauss–Legendre quadrature on [-1, 1] and their weights.
+    private static let gaussNodes = [
+        0.148_874_338_981_631_2, 0.433_395_394_129_247_2, 0.679_409_568_299_024_4, 0.865_063_366_688_984_5,
+        0.973_906_528_517_171_7,
+    ]
+    private static let gaussWeights = [
+        0.295_524_224_714_752_9, 0.269_266_719_309_996_4, 0.219_086_362_515_982_0, 0.149_451_349_150_580_6,
+        0.066_671_344_308_688_1,
+    ]
+
+    /// `base` to a non-negative integer power, by squaring.
+    static func power(_ base: Double, _ exponent: Int) -> Double {
+        var result = 1.0
+        var factor = base
+        var remaining = exponent
+        while remaining > 0 {
+            if remaining & 1 == 1 { result *= factor }
+            factor *= factor
+            remaining >>= 1
+        }
+        return result
+    }
+}
