@@ -59,6 +59,10 @@ struct CommitTransaction {
             } catch {
                 results[index] = .failure(error)
                 feedEntries[index] = nil
+                // Nothing of a submission that failed part-way may be published: its record without
+                // its back-links (and without its feed entry) would make its retry a replay.
+                for file in pending where file.index == index { file.file.discard() }
+                pending.removeAll { $0.index == index }
             }
         }
         var raced: [Int] = []
