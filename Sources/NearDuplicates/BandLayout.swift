@@ -6,7 +6,8 @@
 /// The layout is chosen from the threshold the way datasketch's `MinHashLSH` chooses it
 /// (`_optimal_param`): the `(bands, rows)` that minimise the weighted sum of the false-positive
 /// area (the S-curve's integral below the threshold) and the false-negative area (one minus it,
-/// above the threshold), first minimum in datasketch's search order.
+/// above the threshold), first minimum in datasketch's search order. newsdrop then widens it
+/// where that leaves a pair at the threshold too likely missed (`chosen(for:)`).
 public struct BandLayout: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
     /// Bands: band keys per article.
     public var bands: Int
@@ -53,22 +54,64 @@ public struct BandLayout: Sendable, Equatable, Hashable, Codable, CustomStringCo
     public static let falsePositiveWeight = 0.1
     /// See `falsePositiveWeight`.
     public static let falseNegativeWeight = 0.9
-    /// The signature length newsdrop computes: its 64 low bytes are the sketch in the index log.
+    /// The signature length the optimum is sought over: the values' low bytes are the sketch in the
+    /// index log. A layout widened past 64 values (`widened(toReach:at:)`) has a longer signature.
     public static let standardPermutations = 64
-    /// The most bands an index may have: the on-disk budget of 500 bytes per article holds 16
-    /// bytes of id, writer and checksum, the 64-byte sketch, and per band 4 bytes of band key in the
-    /// log and a 16-byte pair in a segment (16.56 with its share of fences and filters).
+    /// The most bands an index may have: the on-disk budget of 500 bytes per article
+    /// (`indexBudget`) holds 16 bytes of id, writer and checksum, the 64-byte sketch, and per band 4
+    /// bytes of band key in the log and a 16-byte pair in a segment (16.56 with its share of fences
+    /// and filters).
     public static let maximumBands = 20
 
+    /// The least probability that a pair right at the threshold becomes a candidate, where the index
+    /// budget allows it (`chosen(for:)`): at 0.95 one near-duplicate in twenty at the threshold goes
+    /// unlooked-at, and fewer above it.
+    public static let minimumCandidateProbability = 0.95
+    /// The index's budget on disk per article, in bytes (`indexBytesPerArticle`).
+    public static let indexBudget = 500.0
+
+    /// The index's bytes on disk per article with this layout: the log entry (id 8, writer 4, a
+    /// 4-byte key per band, a one-byte sketch value per MinHash value, checksum 4) and per band a
+    /// 16-byte pair in a segment, 16.56 with its share of fences and filters (measured at a
+    /// million articles).
+    public var indexBytesPerArticle: Double {
+        Double(8 + 4 + 4 * bands + permutations + 4) + 16.56 * Double(bands)
+    }
+
     /// The layout newsdrop uses for a threshold: `optimal` with newsdrop's weights, 64 values and
-    /// at most 20 bands.
+    /// at most 20 bands, then `widened` to `minimumCandidateProbability` where the index budget
+    /// allows.
     ///
     /// - Parameter threshold: the confirming Jaccard similarity, in 0...1.
     /// - Returns: the layout; 16 × 4 of 64 at 0.6.
     public static func chosen(for threshold: Double) -> BandLayout {
-        optimal(
+        let optimum = optimal(
             threshold: threshold, permutations: standardPermutations, falsePositiveWeight: falsePositiveWeight,
             falseNegativeWeight: falseNegativeWeight, maximumBands: maximumBands)
+        return optimum.widened(toReach: minimumCandidateProbability, at: threshold)
+    }
+
+    /// More bands of the same rows, so that a pair at `threshold` is a candidate with probability
+    /// at least `probability`: the fewest that do, the signature lengthened to `bands * rows` values
+    /// where 64 do not hold them, within `maximumBands` and `indexBudget`. The rows stay because
+    /// they set what the layout costs at scale: an unrelated pair of similarity `s` shares a band
+    /// with probability about `bands * s^rows`, so bands add candidates in proportion, while one row
+    /// fewer multiplies them by `1 / s` — tens to hundreds for unrelated articles. When no layout of
+    /// these rows within the budget reaches `probability`, the layout stays as it is: the optimum
+    /// of the weighted areas is kept rather than an index larger for a target it still misses.
+    ///
+    /// - Parameters:
+    ///   - probability: the candidate probability wanted at the threshold, in 0...1.
+    ///   - threshold: the Jaccard similarity the index is for, in 0...1.
+    /// - Returns: the widened layout, or this one.
+    public func widened(toReach probability: Double, at threshold: Double) -> BandLayout {
+        guard candidateProbability(similarity: threshold) < probability, bands < Self.maximumBands else { return self }
+        for more in (bands + 1)...Self.maximumBands {
+            let wider = BandLayout(bands: more, rows: rows, permutations: Swift.max(permutations, more * rows))
+            guard wider.indexBytesPerArticle <= Self.indexBudget else { return self }
+            if wider.candidateProbability(similarity: threshold) >= probability { return wider }
+        }
+        return self
     }
 
     /// datasketch's `_optimal_param`: over `bands` in `1...permutations` and `rows` in

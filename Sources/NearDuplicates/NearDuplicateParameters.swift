@@ -93,7 +93,8 @@ public struct NearDuplicateParameters: Sendable, Equatable, Codable {
     /// and the candidate still be confirmed with the exact Jaccard: 3.3 standard errors of the
     /// sketch's estimate at a similarity equal to the threshold, so a candidate at the threshold is
     /// screened out with a chance of about 1 in 2,000 (normal approximation of the binomial tail).
-    /// About 0.2 from 0.3 to 0.6 (0.203 at 0.6), 0.17 at 0.8.
+    /// About 0.2 from 0.3 to 0.6 (0.203 at 0.6); 0.164 at 0.7 and 0.139 at 0.8, whose signatures are
+    /// longer (85 and 91 values).
     public var sketchMargin: Double {
         let positions = Double(permutations)
         let chance = 1.0 / 256

@@ -6,13 +6,6 @@ import NearDuplicates
 /// positives and of the light edits (≥ 80% kept), the positives the sketch screening loses, and the
 /// share of unrelated pairs that become candidates.
 enum LayoutTable {
-    /// Bytes per article on disk with `bands` bands: the log entry (id 8, writer 4, 4 per band key,
-    /// the 64-byte sketch, checksum 4) and 16.56 bytes per band in segments (a 16-byte pair, its
-    /// share of fences and filters; measured at a million articles).
-    static func bytesPerArticle(bands: Int) -> Double {
-        Double(8 + 4 + 4 * bands + BandLayout.standardPermutations + 4) + 16.56 * Double(bands)
-    }
-
     /// Prints the table.
     ///
     /// - Parameters:
@@ -20,10 +13,11 @@ enum LayoutTable {
     ///   - scores: the exact scores of the standard feature setting.
     static func print(set: LabelledSet, scores: SettingScores) {
         Swift.print(
-            "\n== band layouts per threshold: newsdrop's (weights 0.1 / 0.9, ≤ \(BandLayout.maximumBands) bands of 64 values) "
+            "\n== band layouts per threshold: newsdrop's (weights 0.1 / 0.9, ≤ \(BandLayout.maximumBands) bands of 64 values, "
+                + "widened to P(t) ≥ \(format(BandLayout.minimumCandidateProbability, 2)) within \(format(BandLayout.indexBudget, 0)) bytes) "
                 + "and datasketch's default weights (0.5 / 0.5, same 64 values), on the labelled set")
         Swift.print(
-            "  \(lpad("t", 4))  \(pad("weights", 10)) \(lpad("layout", 7)) \(lpad("P(t)", 6)) \(lpad("B/art.", 7)) "
+            "  \(lpad("t", 4))  \(pad("weights", 10)) \(lpad("layout", 11)) \(lpad("P(t)", 6)) \(lpad("B/art.", 7)) "
                 + "\(lpad("recall", 7)) \(lpad("≥80%", 6)) \(lpad("screened", 9)) \(lpad("false-cand.", 12))")
         for threshold in [0.3, 0.4, 0.5, 0.6, 0.7, 0.8] {
             let layouts = [
@@ -35,9 +29,9 @@ enum LayoutTable {
                 parameters.layout = layout
                 let lsh = LSHScores(set: set, scores: scores, parameters: parameters)
                 Swift.print(
-                    "  \(lpad(format(threshold, 1), 4))  \(pad(weights, 10)) \(lpad("\(layout.bands)×\(layout.rows)", 7)) "
+                    "  \(lpad(format(threshold, 1), 4))  \(pad(weights, 10)) \(lpad(layout.description, 11)) "
                         + "\(lpad(format(layout.candidateProbability(similarity: threshold)), 6)) "
-                        + "\(lpad(format(bytesPerArticle(bands: layout.bands), 0), 7)) \(lpad(format(lsh.recallScreened), 7)) "
+                        + "\(lpad(format(layout.indexBytesPerArticle, 0), 7)) \(lpad(format(lsh.recallScreened), 7)) "
                         + "\(lpad(format(lsh.recallKeptEighty), 6)) \(lpad(String(lsh.screenedOut), 9)) "
                         + "\(lpad(String(format: "%.2e", lsh.falseCandidateRate), 12))")
             }
