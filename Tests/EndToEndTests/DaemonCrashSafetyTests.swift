@@ -5,6 +5,23 @@ import Testing
 extension EndToEnd {
     /// SIGKILL at random instants, several daemons at once, graceful stops: nothing lost, nothing doubled.
     @Suite struct DaemonCrashSafetyTests {
+        /// How the daemon writes the store: unnamed files (`O_TMPFILE`) as on a local disk, or
+        /// temp names (`NEWSDROP_UNNAMED_FILES=off`) as on FUSE and network file systems — there
+        /// with the group commit, or with an `fsync` per file as such a file system gets.
+        enum WritePath: String, CaseIterable, CustomTestStringConvertible {
+            case unnamed
+            case tempNames
+            case tempNamesAndFsync
+
+            var testDescription: String { rawValue }
+
+            /// The daemon's environment.
+            var environment: [String: String] { self == .unnamed ? [:] : ["NEWSDROP_UNNAMED_FILES": "off"] }
+
+            /// The daemon's extra flags.
+            var arguments: [String] { self == .tempNamesAndFsync ? ["--flush", "fsync"] : [] }
+        }
+
         /// Checks the end state of a run over `count` inputs holding `distinct` contents.
         private func expectEveryInputAccountedOnce(_ daemon: DaemonUnderTest, count: Int, distinct: Int) async throws {
             #expect(files(in: daemon.inbox).isEmpty)
@@ -24,11 +41,13 @@ extension EndToEnd {
             try await expectFeedMatchesStore(daemon.store, inputs: count, distinct: distinct)
         }
 
-        @Test func killedAtRandomInstantsLosesNothingAndDoublesNothing() async throws {
+        @Test(arguments: WritePath.allCases)
+        func killedAtRandomInstantsLosesNothingAndDoublesNothing(writes: WritePath) async throws {
             let folder = try TemporaryDirectory()
             let staging = folder.url.appendingPathComponent("inbox/.staging")
             let count = try SyntheticArticles.write(distinct: 1500, copies: 500, into: staging)
-            let daemon = DaemonUnderTest(folder: folder.url)
+            let daemon = DaemonUnderTest(
+                folder: folder.url, extraArguments: writes.arguments, environment: writes.environment)
             try await daemon.start()
             try daemon.renameAll(from: staging)
             var generator = SystemRandomNumberGenerator()
@@ -45,13 +64,17 @@ extension EndToEnd {
             try await expectEveryInputAccountedOnce(daemon, count: count, distinct: 1500)
         }
 
-        @Test func twoDaemonsOnOneInboxProcessEachInputExactlyOnce() async throws {
+        @Test(arguments: [WritePath.unnamed, .tempNamesAndFsync])
+        func twoDaemonsOnOneInboxProcessEachInputExactlyOnce(writes: WritePath) async throws {
             let folder = try TemporaryDirectory()
             let staging = folder.url.appendingPathComponent("inbox/.staging")
             let count = try SyntheticArticles.write(distinct: 700, copies: 300, into: staging)
-            let first = DaemonUnderTest(folder: folder.url, extraArguments: ["--instance", "first"])
+            let first = DaemonUnderTest(
+                folder: folder.url, extraArguments: ["--instance", "first"] + writes.arguments,
+                environment: writes.environment)
             let second = DaemonUnderTest(
-                folder: folder.url, extraArguments: ["--instance", "second", "--batch-size", "7"])
+                folder: folder.url, extraArguments: ["--instance", "second", "--batch-size", "7"] + writes.arguments,
+                environment: writes.environment)
             try await first.start()
             try await second.start()
             try first.renameAll(from: staging)
@@ -70,19 +93,23 @@ extension EndToEnd {
             try await expectEveryInputAccountedOnce(first, count: count, distinct: 700)
         }
 
-        @Test func killedBetweenPublishingAndAppendingTheFeedTheRestartAppendsOnce() async throws {
+        @Test(arguments: [WritePath.unnamed, .tempNames])
+        func killedBetweenPublishingAndAppendingTheFeedTheRestartAppendsOnce(writes: WritePath) async throws {
             let folder = try TemporaryDirectory()
             let staging = folder.url.appendingPathComponent("inbox/.staging")
             let count = try SyntheticArticles.write(distinct: 300, copies: 100, into: staging)
             // The worst moment: every commit's files are durable, its feed entries not appended.
-            let dying = DaemonUnderTest(folder: folder.url, environment: ["NEWSDROP_TEST_DIE_BEFORE_FEED_APPEND": "1"])
+            let dying = DaemonUnderTest(
+                folder: folder.url, extraArguments: writes.arguments,
+                environment: writes.environment.merging(["NEWSDROP_TEST_DIE_BEFORE_FEED_APPEND": "1"]) { $1 })
             try await dying.start()
             try dying.renameAll(from: staging)
             let died = try await dying.command!.wait(timeout: .seconds(60))
             #expect(died.status == 128 + SIGKILL)
             let pending = folder.url.appendingPathComponent("store/feed/pending")
             #expect(!files(in: pending).isEmpty, "the dead writer's intent is left")
-            let daemon = DaemonUnderTest(folder: folder.url)
+            let daemon = DaemonUnderTest(
+                folder: folder.url, extraArguments: writes.arguments, environment: writes.environment)
             try await daemon.start()
             try await daemon.waitForDisposed(count)
             #expect(try await daemon.stop()?.status == 0)

@@ -127,6 +127,30 @@ extension EndToEnd {
             #expect(files(in: daemon.outcomeFolder("processed")) == ["a.txt", "b.txt"])
         }
 
+        @Test func theFsyncFlushPolicyIngestsAndStatusShowsIt() async throws {
+            let folder = try TemporaryDirectory()
+            let daemon = DaemonUnderTest(folder: folder.url, extraArguments: ["--flush", "fsync", "--batch-size", "4"])
+            try await daemon.start()
+            #expect(daemon.status()?["flush_policy"] as? String == "fsync")
+            #expect(daemon.status()?["flush_reason"] as? String == "forced by the flush setting")
+            let staging = folder.url.appendingPathComponent("inbox/.staging")
+            let count = try SyntheticArticles.write(distinct: 30, copies: 10, into: staging)
+            try daemon.renameAll(from: staging)
+            try daemon.drop("bad.txt", [0x00, 0x01])
+            try await daemon.waitForDisposed(count + 1, timeout: .seconds(60))
+            let human = try await CommandRunner.run(["status", "--inbox", daemon.inbox.path])
+            #expect(human.stdout.contains("  flush: fsync (forced by the flush setting)\n"), "\(human.stdout)")
+            let json = try await newsdropJSON(["status", "--inbox", daemon.inbox.path, "--json"])
+            let first = try #require((json["daemons"] as? [[String: Any]])?.first?["status"] as? [String: Any])
+            #expect(first["flush_policy"] as? String == "fsync")
+            #expect(first["flush_reason"] as? String == "forced by the flush setting")
+            #expect(try await daemon.stop()?.status == 0)
+            #expect(files(in: daemon.outcomeFolder("processed")).count == 30)
+            #expect(files(in: daemon.outcomeFolder("duplicates")).count == 10)
+            let verify = try await newsdropJSON(["verify", "--store", daemon.store.path, "--json"])
+            #expect((verify["problems"] as? [Any])?.isEmpty == true)
+        }
+
         @Test func deletedInboxIsRecreatedAndWatchedAgain() async throws {
             let folder = try TemporaryDirectory()
             let daemon = DaemonUnderTest(folder: folder.url)

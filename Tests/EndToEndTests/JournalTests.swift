@@ -54,6 +54,11 @@ extension EndToEnd {
                 entries.contains {
                     $0["NEWSDROP_EVENT"] == "ready" && $0["MESSAGE_ID"] == "7251b7517e6c4e84b1bca45a37575814"
                 })
+            // The flush policy is on the ready entry, like the watch mode.
+            let ready = try #require(entries.first { $0["NEWSDROP_EVENT"] == "ready" })
+            #expect(["syncfs", "fsync"].contains(ready["FLUSH_POLICY"] ?? ""), "\(ready)")
+            #expect(ready["FLUSH_REASON"]?.isEmpty == false)
+            #expect(ready["WATCH_MODE"] == "inotify")
             #expect(entries.contains { $0["NEWSDROP_EVENT"] == "stopping" })
             #expect(entries.allSatisfy { $0["UNIT"] == nil })
 

@@ -41,6 +41,27 @@ import Testing
         #expect(store.statistics() == MemoryArticleStore().statistics())
     }
 
+    @Test(arguments: [
+        Errno.socketNotConnected, .staleNFSFileHandle, .ioError, .noSpace, .tooManyOpenFiles, .timedOut,
+        .noSuchFileOrDirectory,
+    ])
+    func aMountGoneAwayOrAnIOFaultIsNeverARejection(errno: Errno) {
+        let error = FileSystemError("open", "/mnt/gluster/inbox/.newsdrop/work/a/x.txt", errno)
+        #expect(InputReader.rejection(openFailure: error) == nil)
+    }
+
+    @Test func onlyALinkOrAForbiddingModeRejectsAnInputAtOpening() {
+        let path: FilePath = "/inbox/x.txt"
+        #expect(
+            InputReader.rejection(openFailure: FileSystemError("open", path, .permissionDenied))?.reason == .unreadable)
+        #expect(InputReader.rejection(openFailure: FileSystemError("open", path, .notPermitted))?.reason == .unreadable)
+        #expect(
+            InputReader.rejection(openFailure: FileSystemError("open", path, .tooManySymbolicLinkLevels))?.reason
+                == .symlink)
+        #expect(FileSystemError("open", path, .socketNotConnected).errnoName == "ENOTCONN")
+        #expect(FileSystemError("open", path, .staleNFSFileHandle).errnoName == "ESTALE")
+    }
+
     @Test func readerNeverFollowsLinksNorBlocksOnFIFOs() throws {
         let folder = try TemporaryDirectory()
         try folder.write("real.txt", "Title\n\nBody.")

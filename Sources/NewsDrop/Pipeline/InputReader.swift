@@ -39,12 +39,9 @@ public struct InputReader: Sendable {
         let fd: FileDescriptor
         do {
             fd = try FileSystem.open(path, .readOnly, options: [.noFollow, .nonBlocking, .closeOnExec])
-        } catch let error where error.errno == .tooManySymbolicLinkLevels {
-            return .rejected(Rejection(.symlink, "it is a symbolic link, and links are never followed"), size: 0)
-        } catch let error where error.errno == .permissionDenied || error.errno == .notPermitted {
-            return .rejected(
-                Rejection(.unreadable, "newsdrop may not read it (\(error.errnoName)); check its owner and mode"),
-                size: 0)
+        } catch {
+            guard let rejection = Self.rejection(openFailure: error) else { throw error }
+            return .rejected(rejection, size: 0)
         }
         defer { _ = try? fd.close() }
         let stat: Stat
@@ -66,6 +63,21 @@ public struct InputReader: Sendable {
                 size: size)
         }
         return .bytes(bytes)
+    }
+
+    /// The rejection an input gets when opening it fails with `error`, or `nil` for a fault to
+    /// retry. Only what says something about the file itself rejects it (a link, its owner or
+    /// mode); every other errno — `EIO`, `ENOSPC`, and a network or FUSE mount gone away
+    /// (`ENOTCONN`, `ESTALE`) — is a transient fault: the input waits and is retried.
+    public static func rejection(openFailure error: FileSystemError) -> Rejection? {
+        switch error.errno {
+        case .tooManySymbolicLinkLevels:
+            Rejection(.symlink, "it is a symbolic link, and links are never followed")
+        case .permissionDenied, .notPermitted:
+            Rejection(.unreadable, "newsdrop may not read it (\(error.errnoName)); check its owner and mode")
+        default:
+            nil
+        }
     }
 
     private static func describe(_ type: FileType) -> String {
