@@ -61,8 +61,9 @@ def read_json(path):
         return None
 
 
-def survey(inbox, store):
-    """Where every input name is, and what the store holds, read straight from the backing folder."""
+def locations(inbox):
+    """Where every input name is: "inbox", "work" (a claim), or a destination folder; names only
+    (cheap even on a network file system: a few folder listings)."""
     found = collections.defaultdict(list)
     if os.path.isdir(inbox):
         for name in os.listdir(inbox):
@@ -79,6 +80,13 @@ def survey(inbox, store):
             stem, ext = os.path.splitext(name)
             original = re.sub(r"\.\d+$", "", stem) + ext  # 000_x.1.txt → 000_x.txt (a name clash)
             found[original].append(folder)
+    return found
+
+
+def survey(inbox, store):
+    """Where every input name is, and what the store holds (every record, sighting, rejection and
+    feed entry read), from plain file reads."""
+    found = locations(inbox)
     sightings = collections.defaultdict(list)  # input name -> [content id]
     damaged = []
     records = {}
@@ -149,5 +157,6 @@ def check(inbox, store, expected, final=False):
             lost.append(f"{len(missing)} contents have no record, e.g. {sorted(missing)[:3]}")
         if extra:
             doubled.append(f"{len(extra)} records of contents never dropped, e.g. {sorted(extra)[:3]}")
-    notes = dict(places, records=len(records), damaged_files=len(damaged))
+    notes = dict(places, records=len(records), damaged_files=len(damaged),
+                 sightings=sum(len(ids) for ids in sightings.values()) - len(records))
     return lost, doubled, notes
