@@ -184,6 +184,23 @@ public enum FileSystem {
         do { try systemCall { fsync(fd.rawValue) } } catch { throw FileSystemError("fsync the folder", path, error) }
     }
 
+    /// Makes a file's contents durable (`fsync` through a descriptor of its own).
+    ///
+    /// - Throws: `FileSystemError`.
+    public static func syncFile(_ path: FilePath) throws(FileSystemError) {
+        let fd = try open(path, .readOnly, options: [.closeOnExec])
+        defer { _ = try? fd.close() }
+        do { try systemCall { fsync(fd.rawValue) } } catch { throw FileSystemError("fsync", path, error) }
+    }
+
+    /// Makes each folder's entries durable (`syncDirectory`), all at once on several threads:
+    /// the disk (or the servers) serve the flushes together.
+    ///
+    /// - Throws: the first `FileSystemError`, in the order given.
+    public static func syncDirectories(_ paths: [FilePath]) throws(FileSystemError) {
+        try Concurrently.run(paths) { path throws(FileSystemError) in try syncDirectory(path) }
+    }
+
     /// Flushes everything written to the file system that holds `path`: the group commit that
     /// makes a whole batch of new files durable for the cost of one flush.
     ///

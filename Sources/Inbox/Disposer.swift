@@ -22,12 +22,30 @@ public struct Disposer: Sendable {
     public let deleteProcessed: Bool
     /// Delete duplicate inputs instead of keeping them.
     public let deleteDuplicates: Bool
+    /// How the moves are made durable: under `fsync` the reason files are `fsync`ed as written and
+    /// `makeDurable(_:)` `fsync`s the folders of a batch's moves; under `syncfs` the group commit
+    /// of the next batch flushes them along with the store (on the same file system).
+    public let flush: FlushPolicy
 
     /// Creates a disposer.
-    public init(layout: InboxLayout, deleteProcessed: Bool = false, deleteDuplicates: Bool = false) {
+    public init(
+        layout: InboxLayout, deleteProcessed: Bool = false, deleteDuplicates: Bool = false,
+        flush: FlushPolicy = .syncfs
+    ) {
         self.layout = layout
         self.deleteProcessed = deleteProcessed
         self.deleteDuplicates = deleteDuplicates
+        self.flush = flush
+    }
+
+    /// Makes a batch's moves durable under the `fsync` policy: `fsync` of every folder that gained
+    /// or lost a name (the destinations and the work folder), all at once; nothing under `syncfs`.
+    ///
+    /// - Parameter folders: the folders the batch's disposals touched.
+    /// - Throws: `FileSystemError` for the first folder that could not be synced.
+    public func makeDurable(_ folders: Set<FilePath>) throws(FileSystemError) {
+        guard flush == .fsync, !folders.isEmpty else { return }
+        try FileSystem.syncDirectories(folders.sorted { $0.string < $1.string })
     }
 
     /// Moves (or deletes) a claimed input.
@@ -96,11 +114,12 @@ public struct Disposer: Sendable {
     private func reserve(_ path: FilePath, with bytes: [UInt8]) throws(FileSystemError) -> Bool {
         let folder = path.removingLastComponent()
         let temp = folder.appending(".reason.\(UInt64.random(in: .min ... .max))")
+        let sync = flush == .fsync
         do {
-            try FileSystem.createFile(at: temp, bytes: bytes, sync: false)
+            try FileSystem.createFile(at: temp, bytes: bytes, sync: sync)
         } catch let error where error.errno == .noSuchFileOrDirectory {
             try FileSystem.makeDirectories(folder)
-            try FileSystem.createFile(at: temp, bytes: bytes, sync: false)
+            try FileSystem.createFile(at: temp, bytes: bytes, sync: sync)
         }
         defer { try? FileSystem.removeFile(temp) }
         return try FileSystem.linkNoClobber(temp, to: path)

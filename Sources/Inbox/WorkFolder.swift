@@ -99,10 +99,18 @@ public final class WorkFolder: Sendable {
             for file in (try? FileSystem.entries(of: folder)) ?? [] where ClaimKey.parse(file.name) != nil {
                 let from = folder.appending(file.name)
                 let to = path.appending(file.name)
-                if (try? FileSystem.renameNoClobber(from, to: to)) == true {
-                    moved += 1
-                } else {
-                    try? FileSystem.removeFile(from)
+                do {
+                    if try FileSystem.renameNoClobber(from, to: to) {
+                        moved += 1
+                    } else {
+                        try? FileSystem.removeFile(from)  // its name is here already: a second link
+                    }
+                } catch {
+                    // A fault (this folder gone, the mount away: ENOENT, ENOTCONN, ESTALE, EIO) is no
+                    // reason to drop an input: it stays where it is for the next adoption.
+                    logger.warning(
+                        "cannot adopt \(from): \(error); it stays for the next try",
+                        metadata: ["errno": "\(error.errno.rawValue)", "errno_name": "\(error.errnoName)"])
                 }
             }
             _ = try? FileSystem.removeFile(folder.appending(Self.lockName))

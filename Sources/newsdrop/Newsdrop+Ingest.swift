@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArticleStore
 import Articles
+import DurableFiles
 import NewsDrop
 import SystemPackage
 
@@ -46,6 +47,12 @@ extension Newsdrop {
         )
         var nearThreshold = NearDuplicateSettings().threshold
 
+        @Option(
+            help: ArgumentHelp(
+                "auto, syncfs or fsync: how the store's files are made durable (auto: syncfs on ext4, XFS, Btrfs and tmpfs, fsync elsewhere).",
+                valueName: "policy"))
+        var flush: FlushSetting = .auto
+
         func validate() throws {
             guard (0.0...1.0).contains(nearThreshold) else {
                 throw ValidationError("--near-threshold must be between 0 and 1.")
@@ -56,7 +63,8 @@ extension Newsdrop {
 
         func run() throws {
             let store = try storeOptions.open(
-                create: true, nearDuplicates: NearDuplicateSettings(policy: nearDuplicates, threshold: nearThreshold))
+                create: true, nearDuplicates: NearDuplicateSettings(policy: nearDuplicates, threshold: nearThreshold),
+                flush: flush)
             let pipeline = IngestPipeline(store: store, decoder: ArticleDecoder(maxBytes: maxSize))
             var progress = ProgressBar(wanted: !noProgress && !json)
             var outcomes: [OutcomeLine] = []
@@ -82,7 +90,9 @@ extension Newsdrop {
             progress.finish()
             if json {
                 try Output.json(
-                    IngestReport(store: store.layout.root.string, summary: summary, outcomes: verbose ? outcomes : nil))
+                    IngestReport(
+                        store: store.layout.root.string, flushPolicy: store.flush.policy.rawValue,
+                        flushReason: store.flush.reason, summary: summary, outcomes: verbose ? outcomes : nil))
             } else {
                 printSummary(summary, store: store.layout.root)
             }
@@ -157,6 +167,14 @@ struct OutcomeLine: Encodable {
 /// `ingest --json` output.
 struct IngestReport: Encodable {
     let store: String
+    let flushPolicy: String
+    let flushReason: String
     let summary: IngestSummary
     let outcomes: [OutcomeLine]?
+
+    enum CodingKeys: String, CodingKey {
+        case store, summary, outcomes
+        case flushPolicy = "flush_policy"
+        case flushReason = "flush_reason"
+    }
 }

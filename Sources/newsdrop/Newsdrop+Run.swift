@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArticleStore
+import DurableFiles
 import FoundationEssentials
 import Logging
 import NewsDrop
@@ -13,6 +14,7 @@ import SystemPackage
 
 extension LogTarget: ExpressibleByArgument {}
 extension OutcomeLogging: ExpressibleByArgument {}
+extension FlushSetting: ExpressibleByArgument {}
 
 extension Newsdrop {
     /// `newsdrop run`
@@ -111,6 +113,12 @@ extension Newsdrop {
 
         @Option(
             help: ArgumentHelp(
+                "auto, syncfs or fsync: how the store's files and the moves aside are made durable (default auto: syncfs on ext4, XFS, Btrfs and tmpfs, fsync on FUSE, network and other file systems).",
+                valueName: "policy"))
+        var flush: FlushSetting?
+
+        @Option(
+            help: ArgumentHelp(
                 "journal or stderr (default: journal when stderr is connected to it, as under systemd).",
                 valueName: "target"))
         var logTarget: LogTarget?
@@ -161,6 +169,7 @@ extension Newsdrop {
             overrides.instance = instance
             overrides.metricsFile = metricsFile.map { FilePath($0) }
             overrides.metricsInterval = metricsInterval.map { .seconds($0) }
+            overrides.flush = flush
             return overrides
         }
 

@@ -60,6 +60,9 @@ extension Newsdrop {
             print("  inbox      \(status.inbox)  (\(status.mode ?? "?")\(status.pollReason.map { ", \($0)" } ?? ""))")
             print(
                 "  store      \(status.store)\(status.storeArticles.map { "  (\(Output.count($0)) articles)" } ?? "")")
+            if let policy = status.flushPolicy {
+                print("  flush: \(policy)\(status.flushReason.map { " (\($0))" } ?? "")")
+            }
             print("  pid        \(status.pid) on \(status.host)")
             if entry.isRunning, let started = Timestamp.date(from: status.started) {
                 print("  uptime     \(Self.duration(Date().timeIntervalSince(started)))  (since \(status.started))")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArticleStore
 import Articles
+import DurableFiles
 import FoundationEssentials
 import NewsDrop
 import SystemPackage
@@ -23,9 +24,12 @@ struct StoreOptions: ParsableArguments {
     /// - Parameters:
     ///   - create: create the store if it does not exist.
     ///   - nearDuplicates: look for near-duplicates of what is committed.
-    func open(create: Bool = false, nearDuplicates: NearDuplicateSettings? = nil) throws -> FileArticleStore {
+    ///   - flush: how commits make files durable (`FlushPolicy`).
+    func open(
+        create: Bool = false, nearDuplicates: NearDuplicateSettings? = nil, flush: FlushSetting = .auto
+    ) throws -> FileArticleStore {
         do {
-            return try FileArticleStore.open(at: path, create: create, nearDuplicates: nearDuplicates)
+            return try FileArticleStore.open(at: path, create: create, nearDuplicates: nearDuplicates, flush: flush)
         } catch {
             throw CommandFailure(error.description)
         }

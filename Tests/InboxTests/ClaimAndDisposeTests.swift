@@ -87,6 +87,38 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dead.path.string))
     }
 
+    @Test func aFaultWhileAdoptingKeepsTheDeadInstancesFile() async throws {
+        try folder.write("inbox/a.txt", "x")
+        let dead = try WorkFolder(layout: layout, instance: "dead")
+        let claim = try #require(try dead.claim(FilePath.Component("a.txt")))
+        try FileManager.default.removeItem(atPath: dead.path.appending(".lock").string)
+        let me = try WorkFolder(layout: layout, instance: "me")
+        defer { me.release() }
+        // This instance's folder is gone (as on a mount gone away): every rename into it fails.
+        let aside = folder.path("aside")
+        try FileManager.default.moveItem(atPath: me.path.string, toPath: aside.string)
+        let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        #expect(throws: FileSystemError.self) { try me.adoptAbandoned(logger: logger) }
+        #expect(FileManager.default.fileExists(atPath: claim.workPath.string), "a fault must never drop an input")
+        // Once the folder is back, the next adoption takes it.
+        try FileManager.default.moveItem(atPath: aside.string, toPath: me.path.string)
+        #expect(try me.adoptAbandoned(logger: logger).map(\.name.string) == ["a.txt"])
+    }
+
+    @Test func theFsyncPolicySyncsTheFoldersOfABatchAndSyncfsLeavesThemToTheCommit() async throws {
+        let work = try WorkFolder(layout: layout, instance: "one")
+        defer { work.release() }
+        try folder.write("inbox/a.txt", "x")
+        let claim = try #require(try work.claim(FilePath.Component("a.txt")))
+        let disposer = Disposer(layout: layout, flush: .fsync)
+        let moved = try #require(try disposer.dispose(claim, to: .rejected, reason: Array("{}".utf8)))
+        try disposer.makeDurable([moved.removingLastComponent(), work.path])
+        // Each folder is really opened and synced: a missing one fails under fsync only.
+        let missing: Set<FilePath> = [folder.path("inbox/nowhere")]
+        #expect(throws: FileSystemError.self) { try disposer.makeDurable(missing) }
+        try Disposer(layout: layout, flush: .syncfs).makeDurable(missing)
+    }
+
     @Test func disposalNeverOverwritesAndWritesTheReasonBeside() async throws {
         let work = try WorkFolder(layout: layout, instance: "one")
         defer { work.release() }

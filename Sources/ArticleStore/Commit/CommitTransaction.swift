@@ -9,15 +9,18 @@ import SystemPackage
 ///    back-links, sighting, or rejection) as unnamed files (or temp files) in their target folders.
 /// 2. Append the new records' entries to the near-duplicate index log, then make everything
 ///    durable: `fsync` each file and `fdatasync` the log, all at once on several threads, when the
-///    batch has one submission (lowest latency), one `syncfs` for a larger batch (group commit).
+///    batch has one submission (lowest latency) or the store's flush policy is `fsync` (a file
+///    system `syncfs` does not flush: FUSE, network); else one `syncfs` (group commit).
 /// 3. Publish: `link` each file to its final name (never replacing one), remove any temp name.
-/// 4. Make the names durable: `fsync` the touched folders, or one `syncfs` — which a caller that
-///    commits batch after batch may defer (`flushDeferred`) and run beside the next batch's work.
+/// 4. Make the names durable: `fsync` the touched folders (at once), or one `syncfs` for a group
+///    commit — which a caller that commits batch after batch may defer (`commitDeferringFlush`)
+///    and run beside the next batch's work.
 ///
 /// A record whose name another process published first (a lost race) is committed again, and then
 /// becomes a sighting of the winner's record.
 struct CommitTransaction {
     private let store: FileArticleStore
+    /// One `syncfs` for the batch rather than an `fsync` per file and folder.
     private let groupCommit: Bool
     private let deferNameSync: Bool
     private var results: [Result<CommitOutcome, StoreError>?]
@@ -41,10 +44,10 @@ struct CommitTransaction {
 
     /// Prepares a commit of `count` submissions.
     ///
-    /// - Parameter deferNameSync: for a group commit, leave step 4 to the caller.
+    /// - Parameter deferNameSync: for a batch of more than one, leave step 4 to the caller.
     init(store: FileArticleStore, count: Int, deferNameSync: Bool = false) {
         self.store = store
-        self.groupCommit = count > 1
+        self.groupCommit = count > 1 && store.flush.policy == .syncfs
         self.deferNameSync = deferNameSync && count > 1
         self.results = Array(repeating: nil, count: count)
     }
@@ -90,7 +93,9 @@ struct CommitTransaction {
             do throws(StoreError) { try feed.run() } catch { fail(feed.entries.map(\.index), error) }
             return DeferredCommit(outcomes: results.map { $0! }, feed: nil)
         }
-        return DeferredCommit(outcomes: results.map { $0! }, feed: feed)
+        // Under the fsync policy the caller syncs the touched folders (nil: one syncfs).
+        let folders = groupCommit ? nil : foldersToSync.sorted { $0.string < $1.string }
+        return DeferredCommit(outcomes: results.map { $0! }, feed: feed, folders: folders)
     }
 
     private mutating func fail(_ indices: [Int], _ error: StoreError) {
@@ -285,9 +290,7 @@ struct CommitTransaction {
             } else if groupCommit {
                 try FileSystem.syncFileSystem(containing: root)
             } else {
-                try Concurrently.run(Array(foldersToSync)) { folder throws(FileSystemError) in
-                    try FileSystem.syncDirectory(folder)
-                }
+                try FileSystem.syncDirectories(Array(foldersToSync))
             }
         } catch {
             for index in published { results[index] = .failure(.fileSystem(error)) }

@@ -36,7 +36,11 @@ extension FileArticleStore {
     public func completeCommit(_ commit: DeferredCommit) throws(StoreError) {
         guard let feed = commit.feed else { return }
         do {
-            try FileSystem.syncFileSystem(containing: layout.root)
+            if let folders = commit.folders {
+                try FileSystem.syncDirectories(folders)
+            } else {
+                try FileSystem.syncFileSystem(containing: layout.root)
+            }
         } catch {
             feed.abandon()
             throw .fileSystem(error)

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -50,15 +51,19 @@ public struct DeferredCommit: Sendable {
     public let outcomes: [Result<CommitOutcome, StoreError>]
     /// The feed entries to append after the flush (`nil`: nothing left to do).
     let feed: FeedAppend?
+    /// The folders to `fsync` for the flush, under the `fsync` policy (`nil`: one `syncfs`).
+    let folders: [FilePath]?
 
     /// A commit that is complete already.
     public init(outcomes: [Result<CommitOutcome, StoreError>]) {
         self.outcomes = outcomes
         self.feed = nil
+        self.folders = nil
     }
 
-    init(outcomes: [Result<CommitOutcome, StoreError>], feed: FeedAppend?) {
+    init(outcomes: [Result<CommitOutcome, StoreError>], feed: FeedAppend?, folders: [FilePath]? = nil) {
         self.outcomes = outcomes
         self.feed = feed
+        self.folders = folders
     }
 }

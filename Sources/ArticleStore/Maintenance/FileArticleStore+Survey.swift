@@ -13,8 +13,9 @@ extension FileArticleStore {
     }
 
     /// Counts the articles and removes temp files left by writers that died, reading only folder
-    /// listings: the shard folders of `articles/` and `sightings/`, and `rejections/`, which is
-    /// where commits write temp files. The daemon runs it in the background after start-up, so a
+    /// listings of every folder a writer puts temp files in (`tempFileFolders`). Temp names are
+    /// used where unnamed files are not (FUSE and network file systems, or
+    /// `NEWSDROP_UNNAMED_FILES=off`). The daemon runs it in the background after start-up, so a
     /// crash leaves `verify` clean once the daemon is back. Temp files of live writers (this
     /// process included) are left alone.
     ///
@@ -52,16 +53,25 @@ extension FileArticleStore {
                 }
             }
         }
-        for shard in try shardNames(in: layout.articles) {
-            try sweep(layout.articles.appending(shard), countingRecords: true)
-        }
-        for shard in try shardNames(in: layout.sightings) {
-            try sweep(layout.sightings.appending(shard), countingRecords: false)
-        }
-        for day in try visibleEntries(of: layout.rejections) {
-            try sweep(layout.rejections.appending(day.name), countingRecords: false)
+        for folder in try tempFileFolders() {
+            try sweep(folder, countingRecords: folder.removingLastComponent() == layout.articles)
         }
         return survey
+    }
+
+    /// Every folder a writer may leave temp files in: the store folder (the marker), the shards of
+    /// `articles/`, `sightings/` and `near/` (records, sightings, back-links), the days of
+    /// `rejections/`, and `feed/pending/` (commit intents).
+    ///
+    /// - Throws: `StoreError` when a folder cannot be listed.
+    func tempFileFolders() throws(StoreError) -> [FilePath] {
+        var folders = [layout.root]
+        for parent in [layout.articles, layout.sightings, layout.near] {
+            folders += try shardNames(in: parent).map { parent.appending($0) }
+        }
+        folders += try visibleEntries(of: layout.rejections).map { layout.rejections.appending($0.name) }
+        folders.append(feed.pendingFolder)
+        return folders
     }
 
     /// Whether a name is a record's: 16 hex digits, then `.json` (`recordID` on bytes).

@@ -150,7 +150,7 @@ extension FileArticleStore {
                 }
             }
             try drain()
-            try FileSystem.syncFileSystem(containing: fresh)
+            try makeDurable(folder: fresh)
             let old = layout.root.appending(".near-index.old-\(Self.randomToken())")
             let hadOld = (try? FileSystem.rename(layout.nearIndex, to: old)) != nil
             try FileSystem.rename(fresh, to: layout.nearIndex)
@@ -164,6 +164,17 @@ extension FileArticleStore {
             throw .fileSystem(error as? FileSystemError ?? FileSystemError("rebuild", layout.nearIndex, .ioError))
         }
         return indexed
+    }
+
+    /// Makes a folder of new files durable, contents and names: one `syncfs`, or under the `fsync`
+    /// flush policy an `fsync` of each file (at once) and then of the folder.
+    private func makeDurable(folder: FilePath) throws(FileSystemError) {
+        guard flush.policy == .fsync else { return try FileSystem.syncFileSystem(containing: folder) }
+        let files = try FileSystem.entries(of: folder).filter { $0.kind != .directory }.map {
+            folder.appending($0.name)
+        }
+        try Concurrently.run(files) { file throws(FileSystemError) in try FileSystem.syncFile(file) }
+        try FileSystem.syncDirectory(folder)
     }
 
     /// The parameters of the index in place, when it is in this format.

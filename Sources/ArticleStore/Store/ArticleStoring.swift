@@ -19,7 +19,8 @@ public protocol ArticleStoring: Sendable {
     /// beside the next batch's commit instead of in its path.
     func commitDeferringFlush(_ submissions: [Submission]) -> DeferredCommit
 
-    /// Makes a deferred commit's outcomes durable, names included (one `syncfs`), then appends
+    /// Makes a deferred commit's outcomes durable, names included (one `syncfs`, or under the
+    /// `fsync` flush policy an `fsync` of each folder the commit touched), then appends
     /// its changes-feed entries.
     ///
     /// - Throws: `StoreError` when that fails; the commit's outcomes are then unknown (committing

@@ -21,6 +21,8 @@ public struct FileArticleStore: ArticleStoring {
     public let nearDuplicates: NearDuplicateMatcher?
     /// The changes feed every commit appends to.
     public let feed: ChangesFeed
+    /// How commits make their files durable (`FlushPolicy`), chosen when the store opened.
+    public let flush: FlushChoice
     private let unnamedFiles: UnnamedFileSupport
 
     /// Whether new files are written unnamed (`UnnamedFile`) rather than under temp names; the
@@ -29,11 +31,12 @@ public struct FileArticleStore: ArticleStoring {
 
     private init(
         layout: StoreLayout, clock: any WallClock, nearDuplicates: NearDuplicateMatcher? = nil,
-        unnamedFiles: UnnamedFileSupport? = nil, feed: ChangesFeed? = nil
+        unnamedFiles: UnnamedFileSupport? = nil, feed: ChangesFeed? = nil, flush: FlushChoice
     ) {
         self.layout = layout
         self.clock = clock
         self.nearDuplicates = nearDuplicates
+        self.flush = flush
         self.unnamedFiles = unnamedFiles ?? UnnamedFileSupport(folder: layout.root)
         self.feed = feed ?? ChangesFeed(storeRoot: layout.root)
     }
@@ -51,14 +54,16 @@ public struct FileArticleStore: ArticleStoring {
     ///     (with the records read so far): the near-duplicate index of a store without one, of an
     ///     earlier release or laid out for another threshold, and the changes feed of a store made
     ///     before it existed. Each reads every record: minutes for a large store.
+    ///   - flush: how commits make files durable: `auto` chooses from the store folder's file
+    ///     system type (`FlushPolicy`).
     /// - Throws: `StoreError.missing` when there is no store and `create` is false,
     ///   `StoreError.notAStore` for a non-empty folder without the marker, or a file-system error.
     public static func open(
         at root: FilePath, create: Bool, clock: any WallClock = SystemWallClock(),
-        nearDuplicates: NearDuplicateSettings? = nil,
+        nearDuplicates: NearDuplicateSettings? = nil, flush: FlushSetting = .auto,
         rebuildProgress: (RebuildProgress) -> Void = { _ in }
     ) throws(StoreError) -> FileArticleStore {
-        let store = try openPlain(at: root, create: create, clock: clock)
+        let store = try openPlain(at: root, create: create, clock: clock, flush: flush)
         // A store opened to write gets its feed (built from its records if it was made before the
         // feed existed) and the entries of commits whose writers died before appending them.
         if create { try store.prepareFeed(progress: rebuildProgress) }
@@ -79,15 +84,20 @@ public struct FileArticleStore: ArticleStoring {
         return FileArticleStore(
             layout: store.layout, clock: clock,
             nearDuplicates: try NearDuplicateMatcher(layout: store.layout, settings: settings),
-            unnamedFiles: store.unnamedFiles, feed: store.feed
+            unnamedFiles: store.unnamedFiles, feed: store.feed, flush: store.flush
         )
     }
 
     private static func openPlain(
-        at root: FilePath, create: Bool, clock: any WallClock
+        at root: FilePath, create: Bool, clock: any WallClock, flush: FlushSetting
     ) throws(StoreError) -> FileArticleStore {
-        let store = FileArticleStore(layout: StoreLayout(root: root), clock: clock)
-        if try store.readMarker() { return store }
+        let layout = StoreLayout(root: root)
+        // Chosen once the folder exists (the marker is read or written first).
+        func opened() -> FileArticleStore {
+            FileArticleStore(layout: layout, clock: clock, flush: flush.choice(for: root))
+        }
+        let store = FileArticleStore(layout: layout, clock: clock, flush: FlushChoice(.fsync, reason: "opening"))
+        if try store.readMarker() { return opened() }
         let entries: [DirectoryEntry]
         do {
             entries = try FileSystem.entries(of: root)
@@ -101,14 +111,14 @@ public struct FileArticleStore: ArticleStoring {
         guard create else { throw .missing(root) }
         try store.createMarker()
         guard try store.readMarker() else { throw .missing(root) }
-        return store
+        return opened()
     }
 
     /// This store, always writing under temp names (what a file system without `O_TMPFILE` gets).
     func usingTemporaryNames() -> FileArticleStore {
         FileArticleStore(
             layout: layout, clock: clock, nearDuplicates: nearDuplicates,
-            unnamedFiles: UnnamedFileSupport(folder: layout.root, forced: false), feed: feed)
+            unnamedFiles: UnnamedFileSupport(folder: layout.root, forced: false), feed: feed, flush: flush)
     }
 
     /// Reads the marker; `false` when there is none.

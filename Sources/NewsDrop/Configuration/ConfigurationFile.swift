@@ -17,7 +17,8 @@ import SystemPackage
 ///   "max_size_bytes": 4194304, "batch_size": 256, "log_level": "info", "instance": null,
 ///   "log_outcomes": "each",                                                // or "batch"
 ///   "near_duplicates": "keep", "near_duplicate_threshold": 0.6,            // or "divert", "off"
-///   "metrics_file": null, "metrics_interval_seconds": 15                    // Prometheus textfile
+///   "metrics_file": null, "metrics_interval_seconds": 15,                   // Prometheus textfile
+///   "flush": "auto"                                                        // or "syncfs", "fsync"
 /// }
 /// ```
 /// Unknown keys are errors, so a misspelt key is caught rather than silently ignored.
@@ -27,6 +28,7 @@ public enum ConfigurationFile {
         "inbox", "store", "processed_dir", "duplicates_dir", "rejected_dir", "on_processed", "on_duplicate", "ignore",
         "settle_ms", "rescan_seconds", "poll_seconds", "max_size_bytes", "batch_size", "log_level", "instance",
         "near_duplicates", "near_duplicate_threshold", "metrics_file", "metrics_interval_seconds", "log_outcomes",
+        "flush",
     ]
 
     /// Reads `path` and applies its settings on top of `base`.
@@ -104,6 +106,9 @@ public enum ConfigurationFile {
             }
             if let value = try choice("log_outcomes", OutcomeLogging.allCases.map(\.rawValue)) {
                 config.logOutcomes = OutcomeLogging(rawValue: value)!
+            }
+            if let value = try choice("flush", FlushSetting.allCases.map(\.rawValue)) {
+                config.flush = FlushSetting(rawValue: value)!
             }
             if let value = try string("instance") {
                 guard !value.isEmpty, !value.contains("/"), !value.hasPrefix(".") else {

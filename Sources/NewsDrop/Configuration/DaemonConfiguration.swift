@@ -1,5 +1,6 @@
 import ArticleStore
 import Articles
+import DurableFiles
 import Inbox
 import Logging
 import SystemPackage
@@ -45,6 +46,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var metricsFile: FilePath?
     /// How often the metrics file is rewritten (and once more at stop).
     public var metricsInterval: Duration = .seconds(15)
+    /// How the store's files and the moves aside are made durable: `auto` chooses per file system
+    /// (`FlushPolicy`: `syncfs` on ext4, XFS, Btrfs, tmpfs; `fsync` elsewhere), or a policy forced.
+    public var flush: FlushSetting = .auto
 
     /// The defaults.
     public init() {}

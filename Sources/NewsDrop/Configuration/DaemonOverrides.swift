@@ -1,4 +1,5 @@
 import ArticleStore
+import DurableFiles
 import Logging
 import SystemPackage
 
@@ -24,6 +25,7 @@ public struct DaemonOverrides: Sendable, Equatable {
     public var instance: String?
     public var metricsFile: FilePath?
     public var metricsInterval: Duration?
+    public var flush: FlushSetting?
 
     /// No overrides.
     public init() {}
@@ -51,6 +53,7 @@ public struct DaemonOverrides: Sendable, Equatable {
         if let instance { result.instance = instance }
         if let metricsFile { result.metricsFile = metricsFile }
         if let metricsInterval { result.metricsInterval = metricsInterval }
+        if let flush { result.flush = flush }
         return result
     }
 }

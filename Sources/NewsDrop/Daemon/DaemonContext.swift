@@ -1,4 +1,5 @@
 import ArticleStore
+import DurableFiles
 import Inbox
 import SystemPackage
 
@@ -14,6 +15,8 @@ struct DaemonContext: Sendable {
     let monitor: InboxMonitor
     /// Claimed files left by this or stopped instances, to finish first.
     let leftovers: [ClaimedInput]
+    /// How the moves aside are made durable: the flush policy of the inbox's file system.
+    let inboxFlush: FlushPolicy
 
     /// Releases the work folder.
     func finish() {

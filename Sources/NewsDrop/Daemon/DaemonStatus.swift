@@ -79,6 +79,10 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
     public var mode: String?
     /// Why it polls, when it does.
     public var pollReason: String?
+    /// How it makes the store's files durable: `syncfs` or `fsync` (`FlushPolicy`).
+    public var flushPolicy: String?
+    /// Why that policy: `ext4 flushes through syncfs`, `fuse: syncfs reaches no server`…
+    public var flushReason: String?
     /// The inbox folder it watches.
     public var inbox: String
     /// The store folder it writes.
@@ -113,6 +117,8 @@ public struct DaemonStatus: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case schema, instance, host, pid, state, mode, inbox, store, started, updated, queue
         case pollReason = "poll_reason"
+        case flushPolicy = "flush_policy"
+        case flushReason = "flush_reason"
         case sinceStart = "since_start"
         case storeArticles = "store_articles"
         case lastError = "last_error"

@@ -114,7 +114,7 @@ extension InboxDaemon {
         let pipeline = IngestPipeline(store: context.store, decoder: ArticleDecoder(maxBytes: settings.maxSize))
         let disposer = Disposer(
             layout: context.layout, deleteProcessed: settings.deleteProcessed,
-            deleteDuplicates: settings.deleteDuplicates)
+            deleteDuplicates: settings.deleteDuplicates, flush: context.inboxFlush)
         let batches = BatchRunner(pipeline: pipeline, prepareStage: stages.prepare, commitStage: stages.commit)
         let limit = settings.batchSize
         return await stages.dispose.run { [self] in
@@ -157,10 +157,22 @@ extension InboxDaemon {
         }
         var failed: [ClaimedInput] = []
         var gathered: BatchOutcomes? = logOutcomes == .batch ? BatchOutcomes() : nil
+        var touched: Set<FilePath> = []
         for (claim, (input, outcome)) in zip(finished.tag, zip(finished.inputs, finished.outcomes)) {
-            if !finish(claim, input: input, outcome: outcome, disposer: disposer, gathered: &gathered) {
+            if !finish(
+                claim, input: input, outcome: outcome, disposer: disposer, gathered: &gathered, touched: &touched)
+            {
                 failed.append(claim)
             }
+        }
+        do {
+            try disposer.makeDurable(touched)
+        } catch {
+            // The outcomes are durable in the store: at worst a crash brings an input back into the
+            // work folder, and its retry is a replay that changes nothing.
+            logger.warning(
+                "cannot make the moves aside durable: \(error)",
+                metadata: ["errno": "\(error.errno.rawValue)", "errno_name": "\(error.errnoName)"])
         }
         if let gathered, !gathered.isEmpty {
             let entry = gathered.journalEntry()
@@ -170,12 +182,13 @@ extension InboxDaemon {
     }
 
     /// Disposes of one input according to its outcome and logs it, or adds it to `gathered` (for
-    /// the batch's entry) when that is given and the input was not rejected.
+    /// the batch's entry) when that is given and the input was not rejected; notes the folders the
+    /// disposal changed in `touched`.
     ///
     /// - Returns: `false` when it must be retried.
     private func finish(
         _ claim: ClaimedInput, input: PendingInput, outcome: InputOutcome, disposer: Disposer,
-        gathered: inout BatchOutcomes?
+        gathered: inout BatchOutcomes?, touched: inout Set<FilePath>
     ) -> Bool {
         var metadata: Logger.Metadata = [
             "source_file": "\(claim.name)", "source_path": "\(claim.inboxPath)", "source_size": "\(outcome.size)",
@@ -201,6 +214,8 @@ extension InboxDaemon {
                 RejectionRecord(rejection: $0, seen: Timestamp.string(from: .now), source: input.source).jsonBytes
             }
             let moved = try disposer.dispose(claim, to: committed.destination, reason: reason)
+            touched.insert(claim.workPath.removingLastComponent())
+            if let moved { touched.insert(moved.removingLastComponent()) }
             if gathered != nil, committed.rejection == nil {
                 gathered!.add(committed, file: claim.name)
             } else {

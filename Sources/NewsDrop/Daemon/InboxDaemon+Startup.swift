@@ -21,7 +21,8 @@ extension InboxDaemon {
         let store: FileArticleStore
         do {
             store = try FileArticleStore.open(
-                at: configuration.store, create: true, nearDuplicates: configuration.nearDuplicates
+                at: configuration.store, create: true, nearDuplicates: configuration.nearDuplicates,
+                flush: configuration.flush
             ) { [self] progress in
                 // Minutes for a large store (a store of an earlier release, one without an index or a
                 // feed, or one whose index is laid out for another threshold): each step asks systemd
@@ -47,6 +48,8 @@ extension InboxDaemon {
                 metadata: ["store_writes": "temp-names"])
         }
         try prepareFolders(layout)
+        // The inbox may be on another file system than the store (the moves aside are renames in it).
+        let inboxFlush = configuration.flush.choice(for: layout.inbox)
         let work: WorkFolder
         do {
             work = try WorkFolder(layout: layout, instance: instance)
@@ -79,15 +82,26 @@ extension InboxDaemon {
             status.mode = mode.rawValue
             status.pollReason = snapshot.pollReason
             status.queue.ready = snapshot.ready
+            status.flushPolicy = store.flush.policy.rawValue
+            status.flushReason = store.flush.reason
+        }
+        var ready: Logger.Metadata = [
+            "inbox": "\(layout.inbox)", "watch_mode": "\(mode.rawValue)", "instance": "\(instance)",
+            "flush_policy": "\(store.flush.policy.rawValue)", "flush_reason": "\(store.flush.reason)",
+        ]
+        if inboxFlush != store.flush {
+            ready["inbox_flush_policy"] = "\(inboxFlush.policy.rawValue)"
+            ready["inbox_flush_reason"] = "\(inboxFlush.reason)"
         }
         logger.notice(
-            "watching \(layout.inbox) (\(mode.rawValue)); storing into \(configuration.store)",
-            metadata: .event(
-                .ready, ["inbox": "\(layout.inbox)", "watch_mode": "\(mode.rawValue)", "instance": "\(instance)"])
+            "watching \(layout.inbox) (\(mode.rawValue)); storing into \(configuration.store) (flush: \(store.flush.policy.rawValue), \(store.flush.reason))",
+            metadata: .event(.ready, ready)
         )
         observer.daemonIsReady(status)
         surveyStoreInBackground(store)
-        return DaemonContext(store: store, layout: layout, work: work, monitor: monitor, leftovers: leftovers)
+        return DaemonContext(
+            store: store, layout: layout, work: work, monitor: monitor, leftovers: leftovers,
+            inboxFlush: inboxFlush.policy)
     }
 
     /// Creates the inbox and destination folders and checks that the destinations are on the

@@ -76,6 +76,12 @@ extension InboxDaemon {
             )
             applied.nearDuplicates = old.nearDuplicates
         }
+        if new.flush != old.flush {
+            logger.warning(
+                "the flush setting changes only on restart (the store chose its policy at start); keeping \(old.flush.rawValue)"
+            )
+            applied.flush = old.flush
+        }
         var settings = applied.monitorSettings
         settings.simulateOverflow = Self.testHookEnabled("NEWSDROP_TEST_SIMULATE_OVERFLOW")
         context.monitor.apply(settings)
