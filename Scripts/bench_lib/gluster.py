@@ -55,7 +55,7 @@ class GlusterVolume:
     """One volume, its glusterd and its mounts. `mounts` is the list of mount points after create()."""
 
     def __init__(self, parent="/var/tmp", name="ndvol", bricks=2, mounts=2, log=print, port_wait=120,
-                 brick_tmpfs=True):
+                 brick_tmpfs=True, options=()):
         self.parent = parent
         self.name = name
         self.brick_count = bricks
@@ -67,6 +67,7 @@ class GlusterVolume:
         self.mounts = []
         self.created = False
         self.brick_tmpfs = brick_tmpfs
+        self.options = list(options)  # ("performance.write-behind", "off"), … set before the start
         self.bricks_mounted = False
         self.host = socket.gethostname()
 
@@ -116,6 +117,8 @@ end-volume
         bricks = [f"{self.host}:{self.root}/bricks/b{number}" for number in range(1, self.brick_count + 1)]
         self.gluster("volume", "create", self.name, *bricks, "force")
         self.created = True
+        for key, value in self.options:
+            self.gluster("volume", "set", self.name, key, value)
         self.gluster("volume", "start", self.name)
         for number in range(self.mount_count):
             mountpoint = os.path.join(self.root, "mnt-" + "ABCDEFGH"[number])
