@@ -187,8 +187,11 @@ end-volume
     # -- tear-down
 
     def remove(self):
+        with open("/proc/self/mounts") as handle:
+            mounted = {line.split()[1] for line in handle}
         for mountpoint in self.mounts:
-            if os.path.ismount(mountpoint) or self.client_pid(mountpoint):
+            # A mount whose client died fails stat (ENOTCONN): ismount says False, /proc says mounted.
+            if mountpoint in mounted or self.client_pid(mountpoint):
                 if subprocess.run(["umount", mountpoint], capture_output=True).returncode != 0:
                     subprocess.run(["umount", "-l", mountpoint], capture_output=True)
             pid = self.client_pid(mountpoint)
