@@ -33,7 +33,9 @@ enum ClaimKey {
                 pointer += 1
             }
         }
-        return SHA256.hash(data: bytes).withUnsafeBytes { HexEncoding.encode(UnsafeRawBufferPointer(rebasing: $0[..<8])) }
+        return SHA256.hash(data: bytes).withUnsafeBytes {
+            HexEncoding.encode(UnsafeRawBufferPointer(rebasing: $0[..<8]))
+        }
     }
 
     /// The work-folder name `<key>.<name>`, the name cut to fit the kernel's limit.
