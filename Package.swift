@@ -159,7 +159,9 @@ let package = Package(
         .testTarget(name: "NearDuplicatesTests", dependencies: ["NearDuplicates", "Articles", "TestSupport"]),
         .testTarget(name: "ArticleStoreTests", dependencies: ["ArticleStore", "NearDuplicateIndex", "NearDuplicates", "TestSupport"]),
         .testTarget(name: "NearDuplicateIndexTests", dependencies: ["Articles", "NearDuplicateIndex", "NearDuplicates", "TestSupport"]),
-        .testTarget(name: "InboxTests", dependencies: ["Inbox", "TestSupport"]),
+        .testTarget(
+            name: "InboxTests",
+            dependencies: ["Articles", "Inbox", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"]),
         .testTarget(
             name: "NewsDropTests",

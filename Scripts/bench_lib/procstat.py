@@ -16,6 +16,29 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
+def cpu_split_seconds(pid):
+    """(utime, stime) of the whole process (all threads, live and exited), in seconds."""
+    with open(f"/proc/{pid}/stat") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) / CLOCK_TICKS, int(fields[12]) / CLOCK_TICKS
+
+
+def settled_cpu(pid, quiet=0.3, limit=5.0):
+    """(utime, stime) once the process has used no CPU for `quiet` seconds (at most `limit` s of
+    waiting): the work a batch set off, including what runs after its last outcome (the last
+    syncfs, an index merge), without the idle time after it."""
+    import time
+    deadline = time.monotonic() + limit
+    last = cpu_split_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = cpu_split_seconds(pid)
+        if now == last:
+            break
+        last = now
+    return last
+
+
 def status_fields(path):
     fields = {}
     with open(path) as handle:

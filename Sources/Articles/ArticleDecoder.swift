@@ -116,11 +116,29 @@ public struct ArticleDecoder: Sendable {
                 // Branch-free: each byte adds its kind's bits. A C1 control (U+0080–U+009F) is a
                 // continuation byte 0x80–0x9F after the lead byte 0xC2.
                 var previousIsC2 = 0
-                for byte in bytes {
-                    let kind = Int(kinds[Int(byte)])
-                    characters &+= kind & 1
-                    controls &+= (kind >> 1 & 1) | (kind >> 2 & previousIsC2)
-                    previousIsC2 = kind >> 3
+                var index = 0
+                let count = bytes.count
+                while index < count {
+                    // Eight printable ASCII bytes: eight characters, no control, no 0xC2 last.
+                    if index + 8 <= count {
+                        let word = ByteWords.load(bytes, at: index)
+                        if !ByteWords.hasNonASCII(word), !ByteWords.hasByte(below: 0x20, word),
+                            !ByteWords.hasByte(0x7F, word)
+                        {
+                            characters &+= 8
+                            previousIsC2 = 0
+                            index += 8
+                            continue
+                        }
+                    }
+                    let end = Swift.min(index + 8, count)
+                    while index < end {
+                        let kind = Int(kinds[Int(bytes[index])])
+                        characters &+= kind & 1
+                        controls &+= (kind >> 1 & 1) | (kind >> 2 & previousIsC2)
+                        previousIsC2 = kind >> 3
+                        index += 1
+                    }
                 }
             }
         }

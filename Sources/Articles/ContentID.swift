@@ -48,7 +48,7 @@ public struct ContentDigest: Hashable, Sendable, CustomStringConvertible {
     ///
     /// - Parameter canonicalUTF8: the canonical text's UTF-8 bytes.
     public init(canonicalUTF8: [UInt8]) {
-        self.hex = HexEncoding.encode(SHA256.hash(data: canonicalUTF8))
+        self.hex = SHA256.hash(data: canonicalUTF8).withUnsafeBytes { HexEncoding.encode($0) }
     }
 
     /// Wraps a digest read back from a record.

@@ -18,4 +18,24 @@ public enum HexEncoding {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// Encodes raw bytes, such as a digest's, as lowercase hex digits, straight into the string's
+    /// storage (no intermediate array: a content id and a claim key are made for every input).
+    ///
+    /// - Parameter bytes: the bytes.
+    /// - Returns: two hex digits per byte.
+    public static func encode(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for (index, byte) in bytes.enumerated() {
+                out[2 * index] = digit(byte >> 4)
+                out[2 * index + 1] = digit(byte & 0x0F)
+            }
+            return bytes.count * 2
+        }
+    }
+
+    @inline(__always)
+    private static func digit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+    }
 }

@@ -20,6 +20,11 @@ enum UnicodeNormalization {
             var index = 0
             let count = buffer.count
             while index < count {
+                // Eight ASCII bytes at once (most of an article).
+                if index + 8 <= count, !ByteWords.hasNonASCII(ByteWords.load(buffer, at: index)) {
+                    index += 8
+                    continue
+                }
                 let lead = buffer[index]
                 switch lead {
                 case 0x00..<0x80:

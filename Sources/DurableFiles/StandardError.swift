@@ -18,4 +18,18 @@ public enum StandardError {
             }
         }
     }
+
+    /// Writes bytes to standard error, all of them unless it fails (a log line must not be lost
+    /// to a short write; failures are ignored, as there is nowhere left to report them).
+    public static func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { bytes in
+            var rest = bytes
+            while !rest.isEmpty {
+                let written = Glibc.write(STDERR_FILENO, rest.baseAddress, rest.count)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return }
+                rest = UnsafeRawBufferPointer(rebasing: rest[written...])
+            }
+        }
+    }
 }

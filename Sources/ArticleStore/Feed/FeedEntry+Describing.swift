@@ -27,22 +27,20 @@ extension FeedEntry {
             return entry
         case (.divert(let target, let similarity), .article(let article)):
             var entry = FeedEntry(event: .diverted, id: target, at: at, key: source.key, file: source.file)
-            entry.record = layout.relative(layout.record(target))
-            entry.sighting = layout.relative(
-                layout.sightingShard(target).appending(StoreLayout.sightingName(target, key: source.key)))
+            entry.record = layout.relativeRecord(target)
+            entry.sighting = layout.relativeSighting(target, key: source.key)
             entry.nearDuplicate = NearDuplicate(id: article.id, similarity: similarity)
             return entry
         case (.store, .article(let article)):
             var entry = FeedEntry(event: .stored, id: article.id, at: at, key: source.key, file: source.file)
             entry.title = article.parsed.title
-            entry.record = layout.relative(layout.record(article.id))
+            entry.record = layout.relativeRecord(article.id)
             entry.nearDuplicates = submission.nearDuplicates.isEmpty ? nil : submission.nearDuplicates
             return entry
         case (.sighting, .article(let article)):
             var entry = FeedEntry(event: .duplicate, id: article.id, at: at, key: source.key, file: source.file)
-            entry.record = layout.relative(layout.record(article.id))
-            entry.sighting = layout.relative(
-                layout.sightingShard(article.id).appending(StoreLayout.sightingName(article.id, key: source.key)))
+            entry.record = layout.relativeRecord(article.id)
+            entry.sighting = layout.relativeSighting(article.id, key: source.key)
             return entry
         case (_, .rejected):
             preconditionFailure("a rejected submission is always decided .reject")

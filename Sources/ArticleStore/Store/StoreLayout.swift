@@ -71,6 +71,18 @@ public struct StoreLayout: Sendable {
         FilePath(root: nil, path.components.dropFirst(root.components.count)).string
     }
 
+    /// `relative(record(id))`, put together as text (`articles/2a1/2a12523330ba2c24.json`): a
+    /// feed entry names its record, and taking apart a full path for it cost more per input than
+    /// the rest of the entry.
+    public func relativeRecord(_ id: ContentID) -> String {
+        "articles/" + id.shard + "/" + id.hex + ".json"
+    }
+
+    /// `relative(sightingShard(id).appending(sightingName(id, key:)))`, put together as text.
+    public func relativeSighting(_ id: ContentID, key: String) -> String {
+        "sightings/" + id.shard + "/" + Self.sightingName(id, key: key)
+    }
+
     /// A temp file's path in `folder`, unique to this process. The name carries host and pid so
     /// repair can tell a leftover from a file another live process is still writing.
     public func temporaryFile(in folder: FilePath, token: String) -> FilePath {

@@ -28,18 +28,38 @@ public struct ConsoleLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
-        if let own = event.metadata { merged.merge(own) { $1 } }
-        var line = "\(Self.clock()) \(label(event.level)) \(event.message)"
-        if !merged.isEmpty {
-            line +=
-                "  "
-                + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value.description))" }.joined(
-                    separator: " ")
+        // The event's own metadata alone needs no merged copy (the daemon's handler has none of
+        // its own): one dictionary less per line.
+        var merged = event.metadata ?? [:]
+        if !metadata.isEmpty || metadataProvider != nil {
+            merged = metadata
+            if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
+            if let own = event.metadata { merged.merge(own) { $1 } }
         }
-        if let error = event.error { line += "  error=\(Self.quoted("\(error)"))" }
-        StandardError.write(line + "\n")
+        // One buffer for the whole line, written once: the daemon logs a line per input, and
+        // building it from interpolated and joined strings cost more than the write itself.
+        var line: [UInt8] = []
+        line.reserveCapacity(320)
+        Self.appendClock(to: &line)
+        line.append(0x20)
+        line.append(contentsOf: label(event.level).utf8)
+        line.append(0x20)
+        line.append(contentsOf: event.message.description.utf8)
+        if !merged.isEmpty {
+            line.append(contentsOf: [0x20, 0x20])
+            for (index, (key, value)) in merged.sorted(by: { $0.key < $1.key }).enumerated() {
+                if index > 0 { line.append(0x20) }
+                line.append(contentsOf: key.utf8)
+                line.append(UInt8(ascii: "="))
+                Self.appendQuoted(value.description, to: &line)
+            }
+        }
+        if let error = event.error {
+            line.append(contentsOf: "  error=".utf8)
+            Self.appendQuoted("\(error)", to: &line)
+        }
+        line.append(0x0A)
+        StandardError.write(line)
     }
 
     private func label(_ level: Logger.Level) -> String {
@@ -56,24 +76,46 @@ public struct ConsoleLogHandler: LogHandler {
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 
-    private static func quoted(_ value: String) -> String {
-        value.utf8.contains(where: { $0 == 0x20 || $0 == 0x0A || $0 == 0x22 })
-            ? "\"\(value.replacing("\"", with: "\\\"").replacing("\n", with: "\\n"))\"" : value
+    /// Appends `value`, in double quotes (with `"` and line breaks escaped) when it holds a space,
+    /// a line break or a quote.
+    private static func appendQuoted(_ value: String, to line: inout [UInt8]) {
+        let utf8 = value.utf8
+        guard utf8.contains(where: { $0 == 0x20 || $0 == 0x0A || $0 == 0x22 }) else {
+            line.append(contentsOf: utf8)
+            return
+        }
+        line.append(0x22)
+        for byte in utf8 {
+            switch byte {
+            case 0x22: line.append(contentsOf: [0x5C, 0x22])
+            case 0x0A: line.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            default: line.append(byte)
+            }
+        }
+        line.append(0x22)
     }
 
-    private static func clock() -> String {
+    /// Appends the local time of day as `HH:MM:SS.mmm`.
+    private static func appendClock(to line: inout [UInt8]) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         var seconds = now.tv_sec
         var parts = tm()
         localtime_r(&seconds, &parts)
-        return
-            "\(padded(parts.tm_hour, 2)):\(padded(parts.tm_min, 2)):\(padded(parts.tm_sec, 2)).\(padded(Int32(now.tv_nsec / 1_000_000), 3))"
+        appendPadded(parts.tm_hour, 2, to: &line)
+        line.append(UInt8(ascii: ":"))
+        appendPadded(parts.tm_min, 2, to: &line)
+        line.append(UInt8(ascii: ":"))
+        appendPadded(parts.tm_sec, 2, to: &line)
+        line.append(UInt8(ascii: "."))
+        appendPadded(Int32(now.tv_nsec / 1_000_000), 3, to: &line)
     }
 
-    /// `value` in decimal with leading zeros to `width` digits (`String(format:)` costs microseconds).
-    private static func padded(_ value: Int32, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.utf8.count)) + digits
+    /// Appends `value` (not negative) in decimal with leading zeros to `width` digits
+    /// (`String(format:)` costs microseconds).
+    private static func appendPadded(_ value: Int32, _ width: Int, to line: inout [UInt8]) {
+        let digits = String(value).utf8
+        for _ in 0..<max(0, width - digits.count) { line.append(UInt8(ascii: "0")) }
+        line.append(contentsOf: digits)
     }
 }
