@@ -122,6 +122,22 @@ public final class WorkFolder: Sendable {
         return try leftovers()
     }
 
+    /// Adopts as `adoptAbandoned(logger:)` does, and returns only the files to finish that are not
+    /// in `known` — the inputs the caller holds already (its retry list).
+    ///
+    /// Files are compared by their path in the work folder: a claim listed from the folder has no
+    /// arrival time, so it is never equal to the claim this run made of the same file, and an
+    /// input held twice would be processed twice — in one batch, a sighting of itself.
+    /// - Parameters:
+    ///   - logger: where adoptions are logged.
+    ///   - known: the inputs already held.
+    /// - Throws: `FileSystemError` when the work folders cannot be listed.
+    public func adoptAbandoned(logger: Logger, besides known: [ClaimedInput]) throws(FileSystemError) -> [ClaimedInput]
+    {
+        let held = Set(known.map(\.workPath))
+        return try adoptAbandoned(logger: logger).filter { !held.contains($0.workPath) }
+    }
+
     /// Opens and locks a work folder's lock file.
     private static func lock(_ folder: FilePath, blocking: Bool) throws(FileSystemError) -> FileDescriptor {
         let file = folder.appending(lockName)

@@ -43,6 +43,21 @@ import Testing
         #expect(try store.statistics().articles == 1)
     }
 
+    /// A claim retried beside itself (the daemon's retry list once held an input twice) must not
+    /// become a sighting of its own record.
+    @Test(arguments: Kind.allCases) func theSameInputTwiceInOneBatchIsAReplayNotASightingOfItself(
+        _ kind: Kind
+    ) throws {
+        let store = try makeStore(kind)
+        let result = try outcomes(
+            store.commit([try submission(sampleText, key: "a"), try submission(sampleText, key: "a")]))
+        let id = try #require(result[0].id)
+        #expect(result == [.stored(id), .stored(id)])
+        #expect(try store.sightings(of: id).map(\.source.key) == ["a"])
+        #expect(try store.statistics().duplicates == 0)
+        #expect(try store.statistics().articles == 1)
+    }
+
     @Test(arguments: Kind.allCases) func aKeptNearDuplicateIsStoredWithItsLinks(_ kind: Kind) throws {
         let store = try makeStore(kind)
         let original = try #require(try outcomes(store.commit([try submission(otherText, key: "a")]))[0].id)

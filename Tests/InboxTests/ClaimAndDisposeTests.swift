@@ -118,6 +118,25 @@ import Testing
         #expect(try me.adoptAbandoned(logger: logger).map(\.name.string) == ["a.txt"])
     }
 
+    /// The daemon adopts while it retries inputs that failed: the claims it holds (made by this
+    /// run, with an arrival time) must not come back as second copies (listed, without one).
+    @Test func adoptionWhileRetryingReturnsNoInputHeldAlready() async throws {
+        try folder.write("inbox/a.txt", "Title\n\nBody.")
+        try folder.write("inbox/b.txt", "Other\n\nBody.")
+        let me = try WorkFolder(layout: layout, instance: "me")
+        defer { me.release() }
+        let held = try #require(try me.claim(FilePath.Component("a.txt")))
+        #expect(held.arrival != nil)
+        let other = try #require(try me.claim(FilePath.Component("b.txt")))
+        let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        let listed = try me.adoptAbandoned(logger: logger)
+        #expect(Set(listed.map(\.workPath)) == [held.workPath, other.workPath])
+        #expect(!listed.contains(held), "a listed claim differs from the one made (no arrival time)")
+        let adopted = try me.adoptAbandoned(logger: logger, besides: [held])
+        #expect(adopted.map(\.workPath) == [other.workPath])
+        #expect(try me.adoptAbandoned(logger: logger, besides: [held, other]).isEmpty)
+    }
+
     @Test func theFsyncPolicySyncsTheFoldersOfABatchAndSyncfsLeavesThemToTheCommit() async throws {
         let work = try WorkFolder(layout: layout, instance: "one")
         defer { work.release() }

@@ -25,7 +25,8 @@ public enum CommitDecision: Sendable, Equatable {
     public struct Holder: Sendable, Equatable {
         /// The full SHA-256 (hex) of the held text.
         public let sha256: String
-        /// The sighting key of the input that stored it; `nil` for a record of the batch in hand.
+        /// The sighting key of the input that stored it (or is storing it, in the batch in hand);
+        /// `nil` when unknown.
         public let firstKey: String?
 
         /// Describes a held record.

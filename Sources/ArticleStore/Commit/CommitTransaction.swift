@@ -26,7 +26,10 @@ struct CommitTransaction {
     private var results: [Result<CommitOutcome, StoreError>?]
     private var pending: [UnpublishedEntry] = []
     private var foldersToSync: Set<FilePath> = []
-    private var storedInBatch: [ContentID: ContentDigest] = [:]
+    /// The records this batch stores, with the sighting key of the input that stores each: the
+    /// same input twice in one batch (a claim retried beside itself) is then a replay, not a
+    /// sighting of itself.
+    private var storedInBatch: [ContentID: (digest: ContentDigest, firstKey: String)] = [:]
     private var indexEntries: [(id: ContentID, bandKeys: [UInt32], sketch: [UInt8])] = []
     /// Each submission's changes-feed entry, by index (none for a replay or a failure).
     private var feedEntries: [Int: FeedEntry] = [:]
@@ -125,8 +128,8 @@ struct CommitTransaction {
         let source = submission.source
         let holder: CommitDecision.Holder?
         if case .article(let article) = submission.content {
-            if let digest = storedInBatch[article.id] {
-                holder = CommitDecision.Holder(sha256: digest.hex, firstKey: nil)
+            if let stored = storedInBatch[article.id] {
+                holder = CommitDecision.Holder(sha256: stored.digest.hex, firstKey: stored.firstKey)
             } else {
                 holder = try store.existingRecord(article.id).map {
                     CommitDecision.Holder(sha256: $0.sha256, firstKey: $0.firstSource.key)
@@ -163,10 +166,11 @@ struct CommitTransaction {
                     backLink.jsonBytes, folder: layout.nearShard(older),
                     name: StoreLayout.nearLinkName(older: older, newer: article.id), index: index, isRecord: false)
             }
-            storedInBatch[article.id] = article.digest
+            storedInBatch[article.id] = (article.digest, source.key)
             noteIndexEntry(submission, article)
         case (.replay, .article(let article)):
-            noteIndexEntry(submission, article)
+            // A replay of a record stored earlier in this batch has its index entry noted already.
+            if storedInBatch[article.id] == nil { noteIndexEntry(submission, article) }
         case (.sighting, .article(let article)):
             let sighting = Sighting(id: article.id, seen: seen, source: source)
             try writeUnpublished(

@@ -29,7 +29,7 @@ extension InboxDaemon {
             if ContinuousClock.now >= nextAdoption {
                 // Also while idle: a dead peer's claims and feed intents wait for no new input.
                 nextAdoption = .now + settings.rescanInterval
-                retrying += (try? context.work.adoptAbandoned(logger: logger))?.filter { !retrying.contains($0) } ?? []
+                retrying += (try? context.work.adoptAbandoned(logger: logger, besides: retrying)) ?? []
                 recoverFeedIntents(context.store)
             }
             var batch: [ClaimedInput] = []
@@ -224,11 +224,26 @@ extension InboxDaemon {
             }
             updateStatus { $0.record(committed) }
             countForMetrics(committed, arrival: claim.arrival)
+        } catch let error where error.errno == .noSuchFileOrDirectory && Self.isGone(claim.workPath) {
+            // Gone from the work folder (moved aside already?): a retry could only find it vanished.
+            logger.warning(
+                "\(claim.name) vanished from the work folder before it was moved aside",
+                metadata: metadata.merging(.event(.vanished)) { $1 })
         } catch {
             degraded("cannot move \(claim.name) aside: \(error)", errno: error, metadata: metadata)
             return false
         }
         return true
+    }
+
+    /// Whether nothing is at `path` (`lstat` says `ENOENT`).
+    private static func isGone(_ path: FilePath) -> Bool {
+        do {
+            _ = try path.stat(followTargetSymlink: false)
+            return false
+        } catch {
+            return error == .noSuchFileOrDirectory
+        }
     }
 
     private func degraded(_ message: String, errno: FileSystemError?, metadata: Logger.Metadata) {
