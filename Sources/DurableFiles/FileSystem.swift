@@ -164,15 +164,47 @@ public enum FileSystem {
         }
     }
 
-    /// Creates a folder and any missing parents.
+    /// Creates a folder and any missing parents, and returns the folder's status once it can be
+    /// seen.
     ///
-    /// - Throws: `FileSystemError`.
-    public static func makeDirectories(_ path: FilePath) throws(FileSystemError) {
-        var partial = path.root.map { FilePath(root: $0) } ?? FilePath()
-        for component in path.components {
-            partial.append(component)
-            try makeDirectory(partial)
+    /// Safe when several processes, or hosts sharing the folders, create the same folders at once:
+    /// a folder that exists is fine. On a distributed file system (GlusterFS) `mkdir` can answer
+    /// `EEXIST` for a folder another client is still creating, while this client cannot see it yet
+    /// (`stat`, or a `mkdir` inside it, fails with `ENOENT`): then the path is tried again, after
+    /// pauses doubling from 5 ms to 0.5 s, for up to about 5 s.
+    ///
+    /// - Returns: the folder's status (`stat`, following a symbolic link).
+    /// - Throws: `FileSystemError`; `ENOTDIR` when the path exists but is not a folder.
+    @discardableResult
+    public static func makeDirectories(_ path: FilePath) throws(FileSystemError) -> Stat {
+        var delay: Duration = .milliseconds(5)
+        var waited: Duration = .zero
+        while true {
+            do throws(FileSystemError) {
+                var partial = path.root.map { FilePath(root: $0) } ?? FilePath()
+                for component in path.components {
+                    partial.append(component)
+                    try makeDirectory(partial)
+                }
+                let status: Stat
+                do { status = try path.stat() } catch { throw FileSystemError("stat", path, error) }
+                guard status.type == .directory else { throw FileSystemError("create the folder", path, .notDirectory) }
+                return status
+            } catch let error where error.errno == .noSuchFileOrDirectory && waited < .seconds(5) {
+                pause(for: delay)
+                waited += delay
+                delay = min(delay * 2, .milliseconds(500))
+            }
         }
+    }
+
+    /// Blocks the calling thread for `duration` (a bounded wait for another host, never for
+    /// synchronisation within this process).
+    private static func pause(for duration: Duration) {
+        var request = timespec(
+            tv_sec: Int(duration.components.seconds), tv_nsec: Int(duration.components.attoseconds / 1_000_000_000))
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) == -1 && errno == EINTR { request = remaining }
     }
 
     /// Makes a folder's entries (names created, renamed or removed in it) durable.

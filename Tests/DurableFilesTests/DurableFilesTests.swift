@@ -110,6 +110,30 @@ import Testing
         #expect(Duration.milliseconds(250).seconds == 0.25)
     }
 
+    /// Several daemons (hosts) starting at once on a fresh folder create the same folders: each
+    /// must succeed and see a folder, whoever made it.
+    @Test func foldersCreatedByManyAtOnceAreSeenByAll() throws {
+        for round in 0..<20 {
+            let root = folder.path("fresh-\(round)")
+            let paths = (0..<8).map {
+                root.appending("inbox").appending(["processed", "rejected", ".newsdrop/work"][$0 % 3])
+            }
+            let seen = paths.concurrentMap { path in
+                Result { () throws(FileSystemError) in try FileSystem.makeDirectories(path) }
+            }
+            for (path, result) in zip(paths, seen) {
+                #expect(try result.get().type == .directory, "\(path)")
+            }
+        }
+    }
+
+    @Test func makingFoldersWhereAFileIsFailsAsNotAFolder() throws {
+        let file = try folder.write("taken", "x")
+        #expect(throws: FileSystemError("create the folder", FilePath(file.path), .notDirectory)) {
+            try FileSystem.makeDirectories(FilePath(file.path))
+        }
+    }
+
     @Test func concurrentMapKeepsTheOrder() {
         #expect((0..<1000).map { $0 }.concurrentMap { $0 * 2 } == (0..<1000).map { $0 * 2 })
     }

@@ -88,6 +88,25 @@ extension EndToEnd {
             #expect(problems.isEmpty, "\(problems.prefix(5))")
         }
 
+        /// Two daemons (as on two hosts) starting at once on a folder where nothing exists yet both
+        /// create the inbox's and the store's folders: neither may fail because the other was first.
+        @Test func twoDaemonsStartingAtOnceOnAFreshFolderBothRun() async throws {
+            let folder = try TemporaryDirectory()
+            let fresh = folder.url.appendingPathComponent("fresh")
+            let one = DaemonUnderTest(folder: fresh, extraArguments: ["--instance", "one"])
+            let two = DaemonUnderTest(folder: fresh, extraArguments: ["--instance", "two"])
+            try FileManager.default.createDirectory(at: fresh, withIntermediateDirectories: true)
+            async let first = one.start()
+            async let second = two.start()
+            _ = try await (first, second)
+            for index in 0..<20 { try one.drop("\(index).txt", SyntheticArticles.text(index)) }
+            try await one.waitForDisposed(20, timeout: .seconds(60))
+            let results = [try await one.stop(), try await two.stop()]
+            #expect(results.map { $0?.status } == [0, 0], "\(results.map { $0?.stderr ?? "" })")
+            let verify = try await newsdropJSON(["verify", "--store", one.store.path, "--json"])
+            #expect((verify["problems"] as? [[String: Any]] ?? []).isEmpty)
+        }
+
         @Test func sighupReloadsTheConfiguration() async throws {
             let folder = try TemporaryDirectory()
             let config = folder.url.appendingPathComponent("newsdrop.json")

@@ -114,8 +114,8 @@ extension InboxDaemon {
         var inboxDevice: UInt64?
         for (key, folder) in folders {
             do {
-                try FileSystem.makeDirectories(folder)
-                let device = UInt64(try folder.stat().rawValue.st_dev)
+                // Race-safe: another daemon (on another host) may be creating the same folders.
+                let device = UInt64(try FileSystem.makeDirectories(folder).rawValue.st_dev)
                 if let inboxDevice, device != inboxDevice {
                     throw ConfigurationError(
                         file: nil, key: key,
@@ -124,8 +124,6 @@ extension InboxDaemon {
                 inboxDevice = inboxDevice ?? device
             } catch let error as FileSystemError {
                 throw DaemonStartupError("cannot create \(folder): \(error)", cause: error)
-            } catch let error as Errno {
-                throw DaemonStartupError("cannot stat \(folder): \(error)")
             }
         }
         do { try FileSystem.makeDirectories(layout.work) } catch {
