@@ -124,10 +124,37 @@ import Testing
                 atPath: path.removingLastComponent().string, withIntermediateDirectories: true)
             #expect(FileManager.default.createFile(atPath: path.string, contents: Data("partial".utf8)))
         }
+        // Temp files of live writers on this host (this process, and its parent: another process)
+        // stay, beside the dead writer's in the same near/ shard.
+        let live = [getpid(), getppid()].map {
+            folder.path("store/near/\(id.shard)").appending(".tmp.\(HostName.current).\($0).fedcba9876543210")
+        }
+        for path in live { #expect(FileManager.default.createFile(atPath: path.string, contents: Data("busy".utf8))) }
+        // The verifier, like the survey, leaves live writers' temp files alone.
         #expect(try StoreVerifier(store: store, repair: false).run().problems.count == planted.count)
         let survey = try store.survey()
         #expect(survey.removedTempFiles == planted.count)
         #expect(survey.articles == 1)
+        for path in planted { #expect(!FileManager.default.fileExists(atPath: path.string), "\(path)") }
+        for path in live { #expect(FileManager.default.fileExists(atPath: path.string), "\(path)") }
+        for path in live { try FileManager.default.removeItem(atPath: path.string) }
+        #expect(try StoreVerifier(store: store, repair: false).run().problems.isEmpty)
+    }
+
+    /// A back-link's shard under near/ is the older article's, which need not share a shard with
+    /// any record or sighting; a dead writer's temp file there is swept too, from every such shard.
+    @Test func theSurveySweepsEveryNearShardEvenWithoutARecordBeside() throws {
+        let store = try open(.auto).usingTemporaryNames()
+        let dead = ".tmp.\(HostName.current).4194304.0123456789abcdef"
+        let shards = ["000", "7ab", "fff"]
+        let planted = shards.map { folder.path("store/near/\($0)").appending(dead) }
+        for path in planted {
+            try FileManager.default.createDirectory(
+                atPath: path.removingLastComponent().string, withIntermediateDirectories: true)
+            #expect(FileManager.default.createFile(atPath: path.string, contents: Data("partial".utf8)))
+        }
+        let survey = try store.survey()
+        #expect(survey.removedTempFiles == planted.count)
         for path in planted { #expect(!FileManager.default.fileExists(atPath: path.string), "\(path)") }
         #expect(try StoreVerifier(store: store, repair: false).run().problems.isEmpty)
     }
