@@ -36,6 +36,30 @@ import Testing
         #expect(first?["source_hash"] as? String == "2a12523330ba2c24")
     }
 
+    /// On a distributed file system a record another client just linked can be unreadable here for
+    /// a moment. A dangling symbolic link at the record's name behaves the same: `link` says the
+    /// name is taken, reading it says there is nothing. Each retry lost the race again and recursed
+    /// until the stack overflowed (seen as a segfault under GlusterFS); now the commit fails
+    /// transiently after a few rounds and leaves the name alone.
+    @Test func aRecordNameThatStaysUnreadableFailsTransientlyInsteadOfRecursing() throws {
+        let submitted = try submission(sampleText)
+        guard case .article(let article) = submitted.content else {
+            Issue.record()
+            return
+        }
+        let shard = folder.url.appendingPathComponent("store/articles/\(article.id.shard)")
+        try FileManager.default.createDirectory(at: shard, withIntermediateDirectories: true)
+        let record = shard.appendingPathComponent("\(article.id.hex).json")
+        try FileManager.default.createSymbolicLink(atPath: record.path, withDestinationPath: "nowhere")
+        let results = store.commit([submitted])
+        guard case .failure(.fileSystem(let error)) = results.first else {
+            Issue.record("expected a transient file-system failure, got \(results)")
+            return
+        }
+        #expect(error.errno == .staleNFSFileHandle)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: record.path) == "nowhere")
+    }
+
     @Test func duplicateContentIsRecordedAsSighting() throws {
         let first = try submission(sampleText, name: "001_aaaaaaaaaaaaaaaa.txt")
         let again = try submission(

@@ -45,11 +45,23 @@ struct CommitTransaction {
         let isRecord: Bool
     }
 
+    /// How many times a lost race was committed again before this one (at most `maximumRaceRounds`).
+    private let raceRound: Int
+
+    /// How often records that lost a race are committed again before the commit fails (transiently).
+    /// On a distributed file system a name another client linked can stay unreadable here for a
+    /// moment (`ENOENT`, `ESTALE`): without a bound, each retry would lose the race again and recurse
+    /// until the stack overflows.
+    static let maximumRaceRounds = 3
+
     /// Prepares a commit of `count` submissions.
     ///
-    /// - Parameter deferNameSync: for a batch of more than one, leave step 4 to the caller.
-    init(store: FileArticleStore, count: Int, deferNameSync: Bool = false) {
+    /// - Parameters:
+    ///   - deferNameSync: for a batch of more than one, leave step 4 to the caller.
+    ///   - raceRound: 0, or how many times these submissions already lost a race.
+    init(store: FileArticleStore, count: Int, deferNameSync: Bool = false, raceRound: Int = 0) {
         self.store = store
+        self.raceRound = raceRound
         self.groupCommit = count > 1 && store.flush.policy == .syncfs
         self.deferNameSync = deferNameSync && count > 1
         self.results = Array(repeating: nil, count: count)
@@ -88,9 +100,15 @@ struct CommitTransaction {
         for (index, entry) in feedEntries.sorted(by: { $0.key < $1.key }) where !recordedBefore.contains(index) {
             if case .success = results[index] { feed.entries.append((index, entry)) } else { feed.complete = false }
         }
-        if !raced.isEmpty {
-            let retried = store.commit(raced.map { submissions[$0] })
+        if !raced.isEmpty, raceRound < Self.maximumRaceRounds {
+            var again = CommitTransaction(store: store, count: raced.count, raceRound: raceRound + 1)
+            let retried = again.run(raced.map { submissions[$0] }).outcomes
             for (index, result) in zip(raced, retried) { results[index] = result }
+        } else if !raced.isEmpty {
+            // The winner's record stays unreadable: a transient fault, retried later by the caller.
+            let error = FileSystemError(
+                "read the record another writer published in", store.layout.articles, .staleNFSFileHandle)
+            fail(raced, .fileSystem(error))
         }
         if !deferNameSync {
             do throws(StoreError) { try feed.run() } catch { fail(feed.entries.map(\.index), error) }
