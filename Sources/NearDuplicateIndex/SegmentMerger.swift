@@ -208,7 +208,10 @@ final class SegmentMerger: Sendable {
         try withLock { () throws(NearIndexError) in
             guard var manifest = try NearDuplicateIndex.readManifest(IndexFiles.manifest(in: folder)),
                 let first = manifest.segments.firstIndex(of: job.older), first + 1 < manifest.segments.count,
-                manifest.segments[first + 1] == job.newer
+                manifest.segments[first + 1] == job.newer,
+                // Never list a file that is gone (only a file system whose `flock` did not reach
+                // the process that opened the index could have removed it).
+                FileSystem.itemExists(at: folder.appending(job.output))
             else {
                 job.abandon()  // another process merged (or rebuilt) first
                 return
