@@ -132,7 +132,7 @@ final class SegmentMerger: Sendable {
     private func runPass() {
         control.withLock { $0.thread = pthread_self() }
         while true {
-            var again: Bool
+            let again: Bool
             do {
                 again = try mergeOnce()
             } catch {
