@@ -45,7 +45,7 @@ public enum FileLock {
     ///   - path: the lock file's path, for the error.
     ///   - body: the work to do under the lock.
     /// - Throws: the lock's `FileSystemError` through `lockFailure`, or what `body` throws.
-    public static func withLock<T, Failure: Error>(
+    public static func withLock<T: ~Copyable, Failure: Error>(
         _ descriptor: FileDescriptor, exclusive: Bool, path: FilePath, lockFailure: (FileSystemError) -> Failure,
         _ body: () throws(Failure) -> T
     ) throws(Failure) -> T {

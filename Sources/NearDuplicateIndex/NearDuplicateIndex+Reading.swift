@@ -16,14 +16,16 @@ extension NearDuplicateIndex {
     ///
     /// - Throws: `NearIndexError`.
     public func refresh() throws(NearIndexError) {
-        try state.withLock { state throws(NearIndexError) in
+        let mergeDue = try state.withLock { state throws(NearIndexError) -> Bool in
             state.generation += 1
             try followManifest(&state)
             try readLog(&state)
             let expired = state.provisional.filter { $0.value.generation < state.generation - 2 }.map(\.key)
             for id in expired { removeProvisional(id, from: &state) }
-            if state.delta.count >= flushThreshold { try flush(&state) }
+            return state.delta.count >= flushThreshold ? try flush(&state) : false
         }
+        // Outside the state lock: when no thread can be started, the merge runs right here.
+        if mergeDue { merger.request() }
     }
 
     /// The articles that share a band key with `bandKeys`, from segments, log tail and provisional
@@ -120,12 +122,20 @@ extension NearDuplicateIndex {
         }
     }
 
-    /// Picks up a manifest another process wrote: new segments, and the tail they now cover.
-    func followManifest(_ state: inout State) throws(NearIndexError) {
+    /// Picks up a manifest another process (or this one's merger) wrote: new segments, and the tail
+    /// they now cover.
+    ///
+    /// - Parameter lockHeld: the caller holds the exclusive index lock: the manifest is read even if
+    ///   its stamp looks unchanged. Otherwise a changed manifest is read and its segments opened
+    ///   under the shared lock, so no merge removes one of them in between.
+    func followManifest(_ state: inout State, lockHeld: Bool = false) throws(NearIndexError) {
         let path = IndexFiles.manifest(in: folder)
-        let stamp = FileStamp(path)
-        guard stamp != state.manifestStamp, let manifest = try Self.readManifest(path) else { return }
-        try adopt(manifest, stamp: stamp, into: &state)
+        guard lockHeld || FileStamp(path) != state.manifestStamp else { return }
+        try Self.withLock(lock, exclusive: false, folder: folder, held: lockHeld) { () throws(NearIndexError) in
+            let stamp = FileStamp(path)
+            guard let manifest = try Self.readManifest(path) else { return }
+            try adopt(manifest, stamp: stamp, into: &state)
+        }
     }
 
     /// Switches to the segments `manifest` lists, reusing those already open.
@@ -154,7 +164,10 @@ extension NearDuplicateIndex {
     }
 
     /// Reads whole entries appended after `readOffset`.
-    func readLog(_ state: inout State) throws(NearIndexError) {
+    ///
+    /// - Parameter lockHeld: the caller holds the exclusive index lock (taking the shared one on the
+    ///   same descriptor would turn it into a shared lock, and releasing that would release it).
+    func readLog(_ state: inout State, lockHeld: Bool = false) throws(NearIndexError) {
         let path = IndexFiles.log(in: folder)
         let bytes: [UInt8]
         do {
@@ -162,7 +175,8 @@ extension NearDuplicateIndex {
             let available = (size - state.readOffset) / Int64(entrySize) * Int64(entrySize)
             guard available > 0 else { return }
             var buffer = [UInt8](repeating: 0, count: Int(available))
-            let read = try Self.withLock(lock, exclusive: false, folder: folder) { () throws(NearIndexError) -> Int in
+            let read = try Self.withLock(lock, exclusive: false, folder: folder, held: lockHeld) {
+                () throws(NearIndexError) -> Int in
                 do {
                     return try buffer.withUnsafeMutableBytes {
                         try log.read(fromAbsoluteOffset: state.readOffset, into: $0)

@@ -70,16 +70,18 @@ extension NearDuplicateIndex {
         }
     }
 
-    /// Writes the log tail as a segment, merges segments of similar size, and publishes the manifest.
-    func flush(_ state: inout State) throws(NearIndexError) {
-        try Self.withLock(lock, exclusive: true, folder: folder) { () throws(NearIndexError) in
-            try followManifest(&state)  // another process may have flushed meanwhile
-            try readLog(&state)
-            guard state.delta.count >= flushThreshold else { return }
+    /// Writes the log tail as a segment and publishes the manifest; merging is left to the
+    /// background merger (`SegmentMerger`), which the caller asks once it has let go of `state`.
+    ///
+    /// - Returns: whether two adjacent segments now qualify for a merge.
+    func flush(_ state: inout State) throws(NearIndexError) -> Bool {
+        try Self.withLock(lock, exclusive: true, folder: folder) { () throws(NearIndexError) -> Bool in
+            // Another process may have flushed, or a merger published or reserved, meanwhile.
+            try followManifest(&state, lockHeld: true)
+            try readLog(&state, lockHeld: true)
+            guard state.delta.count >= flushThreshold else { return false }
             var manifest = state.manifest
-            var written: [IndexManifest.Segment] = []
-            let name = Self.segmentName(manifest.nextSegment)
-            manifest.nextSegment += 1
+            let name = Self.reserveSegmentName(in: &manifest, folder: folder)
             var segmentWriter: SegmentWriter
             let pairs = state.delta.sortedPairs()
             do throws(FileSystemError) {
@@ -92,63 +94,12 @@ extension NearDuplicateIndex {
                 segmentWriter.abandon()
                 throw .fileSystem(error)
             }
-            written.append(.init(name: name, pairs: segmentWriter.count))
-            manifest.segments.append(written[0])
-            var obsolete: [String] = []
-            while manifest.segments.count >= 2 {
-                let newer = manifest.segments[manifest.segments.count - 1]
-                let older = manifest.segments[manifest.segments.count - 2]
-                guard newer.pairs * 2 >= older.pairs else { break }
-                let merged = try merge(older, newer, as: Self.segmentName(manifest.nextSegment))
-                manifest.nextSegment += 1
-                manifest.segments.removeLast(2)
-                manifest.segments.append(merged)
-                obsolete.append(contentsOf: [older.name, newer.name])
-            }
+            manifest.segments.append(.init(name: name, pairs: segmentWriter.count))
             manifest.coveredBytes = state.readOffset
             try Self.writeManifest(manifest, folder: folder)
             try adopt(manifest, stamp: FileStamp(IndexFiles.manifest(in: folder)), into: &state)
-            // Other processes may still read these through open descriptors; unlinking is safe.
-            for name in obsolete { try? FileSystem.removeFile(folder.appending(name)) }
+            return Self.mergeCandidate(in: manifest.segments) != nil
         }
-    }
-
-    /// Merges two segments into a new one named `name` (streamed, in bounded memory).
-    func merge(
-        _ older: IndexManifest.Segment, _ newer: IndexManifest.Segment, as name: String
-    ) throws(NearIndexError) -> IndexManifest.Segment {
-        var output: SegmentWriter
-        do throws(FileSystemError) {
-            output = try SegmentWriter(path: folder.appending(name), expectedPairs: older.pairs + newer.pairs)
-        } catch { throw .fileSystem(error) }
-        do throws(FileSystemError) {
-            var left = try SegmentCursor(folder: folder, name: older.name, count: older.pairs)
-            var right = try SegmentCursor(folder: folder, name: newer.name, count: newer.pairs)
-            var a = try left.next()
-            var b = try right.next()
-            while let x = a, let y = b {
-                if x <= y {
-                    try output.append(x)
-                    a = try left.next()
-                } else {
-                    try output.append(y)
-                    b = try right.next()
-                }
-            }
-            while let x = a {
-                try output.append(x)
-                a = try left.next()
-            }
-            while let y = b {
-                try output.append(y)
-                b = try right.next()
-            }
-            try output.finish()
-        } catch {
-            output.abandon()
-            throw .fileSystem(error)
-        }
-        return .init(name: name, pairs: output.count)
     }
 
     /// `seg-000042.bin` for 42.

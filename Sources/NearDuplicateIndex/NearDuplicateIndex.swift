@@ -12,19 +12,31 @@ import SystemPackage
 /// restarts without re-reading records, and in bounded memory at any store size.
 ///
 /// ```
-/// near-index/manifest.json   parameters, segment list, how much of the log the segments cover
+/// near-index/manifest.json   parameters, segment list, how much of the log the segments cover, the
+///                            next segment number
 /// near-index/log.bin         append-only entries (IndexEntry: id, band keys, sketch), written in the
 ///                            commit's durability window
 /// near-index/seg-NNNNNN.bin  immutable sorted (band key, id, log position) pairs + fences (IndexSegment)
-/// near-index/lock            flock: appends and flushes exclusive, reads shared
+/// near-index/lock            flock: appends, flushes and a merge's reserving and publishing exclusive,
+///                            reads shared; a merge streams holding none
 /// ```
 /// Entries reach the log before the records they describe are made durable (the same `syncfs`, or an
 /// `fdatasync` for a lone commit), so a durable record always has its entry; an entry whose record
 /// never got published is harmless (its candidate is dropped when the record cannot be read). The
-/// log's uncovered tail lives in memory (`DeltaTable`); past `flushThreshold` articles it becomes a
-/// segment, and segments merge like a binary counter, so there are about log2(n / threshold) of
-/// them. Several processes may share the index: each reads the others' appends from the log and
-/// follows the manifest when another flushes. This process's articles are also *provisional* from
+/// log's uncovered tail lives in memory (`DeltaTable`); past `flushThreshold` articles `refresh()`
+/// writes it as a segment there and then (a bounded amount of work). Segments merge like a binary
+/// counter, so there are about log2(n / threshold) of them, but in the background (`SegmentMerger`,
+/// one merge at a time per index, on a low-priority thread): a merge reserves its output's number in
+/// the manifest under the exclusive lock, streams the two inputs into it holding neither the lock
+/// nor the state mutex (so appends, refreshes and lookups of every process go on meanwhile), and
+/// publishes it under the exclusive lock only if the manifest still lists both inputs side by side
+/// (else another process won, and the output is removed). Until then lookups use the inputs: a
+/// merge changes the layout, never the answers. A merge in progress `flock`s its output, so opening
+/// the index removes only unlisted segments nobody claims — a dead writer's leftovers. Closing the
+/// index stops a merge (its output removed); `waitForMerges()` waits for them to settle.
+///
+/// Several processes may share the index: each reads the others' appends from the log and follows
+/// the manifest when another flushes or merges. This process's articles are also *provisional* from
 /// when they are matched until two refreshes later, so articles of the batches in flight are found
 /// (with their shingles) even before their records are linked. Every other candidate comes with
 /// its entry's log position, where its sketch can be read (`sketch(of:)`) to estimate its
@@ -49,6 +61,8 @@ public final class NearDuplicateIndex: Sendable {
     let lock: FileDescriptor
     /// What this process knows of the index; also orders its own threads (flock does not).
     let state: Mutex<State>
+    /// Merges segments on a thread of its own.
+    let merger: SegmentMerger
 
     /// An article of this process's batches in flight, findable before its record is published.
     struct Provisional {
@@ -115,6 +129,7 @@ public final class NearDuplicateIndex: Sendable {
             }
             manifest.parameters.threshold = parameters.threshold
             try Self.alignLog(log, entrySize: IndexEntry.size(parameters), folder: folder)
+            Self.removeUnclaimedSegments(listed: Set(manifest.segments.map(\.name)), folder: folder)
             let segments = try manifest.segments.map { segment throws(NearIndexError) in
                 do throws(FileSystemError) {
                     return try IndexSegment(folder: folder, name: segment.name, count: segment.pairs)
@@ -125,11 +140,18 @@ public final class NearDuplicateIndex: Sendable {
                 delta: DeltaTable(bands: parameters.bands), readOffset: manifest.coveredBytes
             )
         }
+        // A merge a stopped process left undone (its pair still qualifies) is asked for below.
+        let mergeDue = Self.mergeCandidate(in: initial.manifest.segments) != nil
         state = Mutex(initial)
+        merger = try SegmentMerger(folder: folder, parameters: parameters)
+        merger.attach(self)
         try refresh()
+        if mergeDue { merger.request() }
     }
 
     deinit {
+        // A merge streaming now stops and removes its output; the next open or flush asks again.
+        merger.stop()
         _ = try? log.close()
         _ = try? lock.close()
     }
@@ -144,10 +166,15 @@ public final class NearDuplicateIndex: Sendable {
     }
 
     /// Runs `body` holding the index lock, exclusive or shared.
-    static func withLock<T>(
-        _ lock: FileDescriptor, exclusive: Bool, folder: FilePath, _ body: () throws(NearIndexError) -> T
+    ///
+    /// - Parameter held: the caller already holds the lock on this descriptor: `body` just runs
+    ///   (`flock` again would convert the lock, and the unlock after `body` would release it).
+    static func withLock<T: ~Copyable>(
+        _ lock: FileDescriptor, exclusive: Bool, folder: FilePath, held: Bool = false,
+        _ body: () throws(NearIndexError) -> T
     ) throws(NearIndexError) -> T {
-        try FileLock.withLock(
+        guard !held else { return try body() }
+        return try FileLock.withLock(
             lock, exclusive: exclusive, path: IndexFiles.lock(in: folder), lockFailure: NearIndexError.fileSystem, body)
     }
 }

@@ -19,6 +19,9 @@ struct SegmentWriter {
     private var fences: [UInt32] = []
     private var filters: [UInt64] = []
     private(set) var count = 0
+    /// Whether `fd` is still open (`finish` closes it): a descriptor is never closed twice, as its
+    /// number may by then belong to another file of another thread.
+    private var isOpen = true
 
     /// Creates the file (which must not exist).
     ///
@@ -56,7 +59,10 @@ struct SegmentWriter {
     ///
     /// - Throws: `FileSystemError`.
     mutating func finish() throws(FileSystemError) {
-        defer { _ = try? fd.close() }
+        defer {
+            _ = try? fd.close()
+            isOpen = false
+        }
         try drain()
         for index in fences.indices { fences[index] = fences[index].littleEndian }
         for index in filters.indices { filters[index] = filters[index].littleEndian }
@@ -65,9 +71,10 @@ struct SegmentWriter {
         do { _ = try systemCall { fsync(fd.rawValue) } } catch { throw FileSystemError("fsync", path, error) }
     }
 
-    /// Closes and removes an unfinished file.
-    func abandon() {
-        _ = try? fd.close()
+    /// Closes (unless `finish` did) and removes the file: unfinished, or finished but not wanted.
+    mutating func abandon() {
+        if isOpen { _ = try? fd.close() }
+        isOpen = false
         try? FileSystem.removeFile(path)
     }
 

@@ -88,6 +88,10 @@ extension Newsdrop {
                 throw CommandFailure(error.description)
             }
             progress.finish()
+            // Merges run in the background while the files go in; exiting would stop the last ones.
+            do { try store.waitForNearIndexMerges() } catch {
+                Output.error("warning: the near-duplicate index's segments were left unmerged: \(error)")
+            }
             if json {
                 try Output.json(
                     IngestReport(

@@ -62,12 +62,14 @@ import Testing
                 try index.append(articles(start..<(start + 5)), sync: false)
                 try index.refresh()
             }
+            try index.waitForMerges()  // they run in the background
             let counts = index.counts
             #expect(counts.segmentPairs + counts.tail * parameters.bands == 200 * parameters.bands)
             // Binary-counter merging keeps about log2(200 / 8) segments, not 25.
             #expect(counts.segments <= 6)
         }
         let reopened = try open(flushThreshold: 8)
+        try reopened.waitForMerges()
         for number in [0, 57, 123, 199] {
             #expect(try ids(reopened.candidates(for: keys(number), excluding: id(0))) == [UInt64(1_000 + number)])
         }

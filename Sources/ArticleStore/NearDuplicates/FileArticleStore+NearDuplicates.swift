@@ -93,6 +93,17 @@ extension FileArticleStore {
 
     // MARK: - The index
 
+    /// Waits until the near-duplicate index's background merges are done (none streaming, none due),
+    /// so the index is left as compact as merging makes it; returns at once for a store opened
+    /// without near-duplicate detection. Closing the store instead stops a merge in progress, which
+    /// the next process to flush or open the index then does again.
+    ///
+    /// - Throws: `StoreError` of a background merge that failed (the index stays correct, with its
+    ///   segments left unmerged).
+    public func waitForNearIndexMerges() throws(StoreError) {
+        do { try nearDuplicates?.index.waitForMerges() } catch { throw StoreError(error) }
+    }
+
     /// Whether the store has a near-duplicate index, in which format, and whether it fits `parameters`.
     func nearIndexPresence(for parameters: NearDuplicateParameters) throws(StoreError) -> NearDuplicateIndex.Presence {
         do { return try NearDuplicateIndex.presence(in: layout.nearIndex, for: parameters) } catch {
@@ -150,6 +161,9 @@ extension FileArticleStore {
                 }
             }
             try drain()
+            // Merged before the folder is made durable and put in place, as the index would be
+            // had it been written in one go.
+            do { try index.waitForMerges() } catch { throw StoreError(error) }
             try makeDurable(folder: fresh)
             let old = layout.root.appending(".near-index.old-\(Self.randomToken())")
             let hadOld = (try? FileSystem.rename(layout.nearIndex, to: old)) != nil
