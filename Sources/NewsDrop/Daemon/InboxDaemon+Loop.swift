@@ -190,9 +190,11 @@ extension InboxDaemon {
         _ claim: ClaimedInput, input: PendingInput, outcome: InputOutcome, disposer: Disposer,
         gathered: inout BatchOutcomes?, touched: inout Set<FilePath>
     ) -> Bool {
-        var metadata: Logger.Metadata = [
-            "source_file": "\(claim.name)", "source_path": "\(claim.inboxPath)", "source_size": "\(outcome.size)",
-        ]
+        // One dictionary, large enough for every field of the entry (see `journalEntry`).
+        var metadata = Logger.Metadata(minimumCapacity: CommitOutcome.journalMetadataCapacity)
+        metadata["source_file"] = "\(claim.name)"
+        metadata["source_path"] = "\(claim.inboxPath)"
+        metadata["source_size"] = "\(outcome.size)"
         if let seq = input.source.sourceSeq { metadata["source_seq"] = "\(seq)" }
         if let hash = input.source.sourceHash { metadata["source_hash"] = "\(hash)" }
         if let sha256 = outcome.sha256 { metadata["article_sha256"] = "\(sha256)" }
@@ -219,8 +221,9 @@ extension InboxDaemon {
             if gathered != nil, committed.rejection == nil {
                 gathered!.add(committed, file: claim.name)
             } else {
-                let entry = committed.journalEntry(file: claim.name, title: outcome.title, moved: moved)
-                logger.log(level: entry.level, entry.message, metadata: metadata.merging(entry.metadata) { $1 })
+                let entry = committed.journalEntry(
+                    file: claim.name, title: outcome.title, moved: moved, metadata: &metadata)
+                logger.log(level: entry.level, entry.message, metadata: metadata)
             }
             updateStatus { $0.record(committed) }
             countForMetrics(committed, arrival: claim.arrival)
