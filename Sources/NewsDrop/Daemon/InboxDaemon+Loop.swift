@@ -183,7 +183,7 @@ extension InboxDaemon {
 
     /// Disposes of one input according to its outcome and logs it, or adds it to `gathered` (for
     /// the batch's entry) when that is given and the input was not rejected; notes the folders the
-    /// disposal changed in `touched`.
+    /// disposal changed in `touched` when the disposer syncs folders.
     ///
     /// - Returns: `false` when it must be retried.
     private func finish(
@@ -216,8 +216,12 @@ extension InboxDaemon {
                 RejectionRecord(rejection: $0, seen: Timestamp.string(from: .now), source: input.source).jsonBytes
             }
             let moved = try disposer.dispose(claim, to: committed.destination, reason: reason)
-            touched.insert(claim.workPath.removingLastComponent())
-            if let moved { touched.insert(moved.removingLastComponent()) }
+            // Only the fsync policy syncs these folders: parsing and hashing two paths per input
+            // is then the only use of the set.
+            if disposer.syncsFolders {
+                touched.insert(claim.workPath.removingLastComponent())
+                if let moved { touched.insert(moved.removingLastComponent()) }
+            }
             if gathered != nil, committed.rejection == nil {
                 gathered!.add(committed, file: claim.name)
             } else {
