@@ -48,7 +48,7 @@ public struct ArticleDecoder: Sendable {
     private func transcode(_ bytes: [UInt8]) throws(Rejection) -> ([UInt8], SourceEncoding) {
         if bytes.starts(with: [0xFF, 0xFE]) { return (try Self.utf16(bytes.dropFirst(2), bigEndian: false), .utf16LE) }
         if bytes.starts(with: [0xFE, 0xFF]) { return (try Self.utf16(bytes.dropFirst(2), bigEndian: true), .utf16BE) }
-        if let nul = bytes.firstIndex(of: 0) {
+        if let nul = ByteWords.firstIndex(of: 0, in: bytes) {
             throw Rejection(.binary, "the file contains a NUL byte at offset \(nul), so it is not text")
         }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
@@ -150,7 +150,7 @@ public struct ArticleDecoder: Sendable {
 
     /// Replaces CRLF and lone CR with LF.
     private static func normalizingLineBreaks(_ utf8: [UInt8]) -> [UInt8] {
-        guard utf8.contains(0x0D) else { return utf8 }
+        guard ByteWords.firstIndex(of: 0x0D, in: utf8) != nil else { return utf8 }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count)
         var index = 0

@@ -99,9 +99,11 @@ public enum ArticleParser {
     /// When the body has blank lines, paragraphs are its blocks (lines joined with a space); else
     /// every line is one.
     private static func paragraphs(of body: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> [String] {
-        let content = body.drop(while: \.isEmpty)
-        guard content.contains(where: \.isEmpty) else { return content.map { string($0, in: bytes) } }
-        return content.split(whereSeparator: \.isEmpty).map { block in
+        // Closures, not key paths: a key path used as a function is projected through the runtime
+        // for every line.
+        let content = body.drop(while: { $0.isEmpty })
+        guard content.contains(where: { $0.isEmpty }) else { return content.map { string($0, in: bytes) } }
+        return content.split(whereSeparator: { $0.isEmpty }).map { block in
             // Lines that follow each other in the text are one space apart in the canonical bytes.
             if block.last!.upperBound - block.first!.lowerBound == block.reduce(-1, { $0 + $1.count + 1 }) {
                 return string(block.first!.lowerBound..<block.last!.upperBound, in: bytes)

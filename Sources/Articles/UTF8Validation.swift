@@ -10,6 +10,11 @@ enum UTF8Validation {
             var index = 0
             let count = buffer.count
             while index < count {
+                // Eight ASCII bytes at once (most of an article): each is a whole, valid sequence.
+                if index &+ 8 <= count, !ByteWords.hasNonASCII(ByteWords.load(buffer, at: index)) {
+                    index &+= 8
+                    continue
+                }
                 let lead = buffer[index]
                 if lead < 0x80 {
                     index += 1

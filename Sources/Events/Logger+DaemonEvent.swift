@@ -12,4 +12,12 @@ extension Logger.Metadata {
         metadata[DaemonEvent.metadataKey] = .string(event.rawValue)
         return metadata
     }
+
+    /// Names `event` in this metadata (journal field `NEWSDROP_EVENT`) in place: what
+    /// `event(_:_:)` does, without a second dictionary for an entry written per input.
+    ///
+    /// - Parameter event: the kind of event.
+    public mutating func name(_ event: DaemonEvent) {
+        self[DaemonEvent.metadataKey] = .string(event.rawValue)
+    }
 }

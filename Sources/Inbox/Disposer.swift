@@ -38,6 +38,10 @@ public struct Disposer: Sendable {
         self.flush = flush
     }
 
+    /// Whether `makeDurable(_:)` syncs the folders it is given (the `fsync` policy): under
+    /// `syncfs` a caller need not gather them.
+    public var syncsFolders: Bool { flush == .fsync }
+
     /// Makes a batch's moves durable under the `fsync` policy: `fsync` of every folder that gained
     /// or lost a name (the destinations and the work folder), all at once; nothing under `syncfs`.
     ///

@@ -17,6 +17,7 @@ public enum JournalField {
     /// - Returns: a valid field name.
     public static func name(for key: String) -> String {
         guard !key.isEmpty else { return "EMPTY" }
+        if let name = asciiName(for: key) { return name }
         let scalars = key.uppercased().unicodeScalars.map { isAllowed($0) ? $0 : "_" }
         var name = String(String.UnicodeScalarView(scalars))
         if let first = name.unicodeScalars.first, first == "_" || ("0"..."9").contains(first) || reserved.contains(name)
@@ -32,6 +33,28 @@ public enum JournalField {
             first != UInt8(ascii: "_"), !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
         else { return false }
         return name.unicodeScalars.allSatisfy(isAllowed)
+    }
+
+    /// The name of a key made of ASCII letters, digits and `_` that needs no escape (every key
+    /// newsdrop writes), uppercased byte by byte; `nil` for any other key. `name(for:)` gives the
+    /// same for such a key, through Unicode case mapping and a scalar array per call.
+    private static func asciiName(for key: String) -> String? {
+        let utf8 = key.utf8
+        guard utf8.count <= maximumLength, let first = utf8.first, first != UInt8(ascii: "_"),
+            !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
+        else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): bytes.append(byte - 0x20)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
+                bytes.append(byte)
+            default: return nil
+            }
+        }
+        let name = String(decoding: bytes, as: UTF8.self)
+        return reserved.contains(name) ? nil : name
     }
 
     private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {

@@ -62,9 +62,14 @@ public struct JournalLogHandler: LogHandler {
 
     /// The journal fields of a log event, in order.
     public func fields(for event: LogEvent) -> [(name: String, value: String)] {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
-        if let own = event.metadata { merged.merge(own) { $1 } }
+        // The event's own metadata alone needs no merged copy (the daemon's handler has none of
+        // its own): one dictionary less per entry.
+        var merged = event.metadata ?? [:]
+        if !metadata.isEmpty || metadataProvider != nil {
+            merged = metadata
+            if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
+            if let own = event.metadata { merged.merge(own) { $1 } }
+        }
         var fields: [(name: String, value: String)] = [
             ("MESSAGE", event.message.description),
             ("PRIORITY", String(Self.priority(event.level))),
@@ -77,10 +82,11 @@ public struct JournalLogHandler: LogHandler {
             fields.append(("MESSAGE_ID", id))
         }
         if let error = event.error { fields.append(("ERROR", "\(error)")) }
-        let standard = Set(fields.map(\.name))
+        // At most eight standard fields: a scan costs less than hashing them into a set.
+        let standard = fields.count
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
             var name = JournalField.name(for: key)
-            if standard.contains(name) { name = "ESCAPED_" + name }
+            if fields[..<standard].contains(where: { $0.name == name }) { name = "ESCAPED_" + name }
             if case .array(let values) = value {
                 fields += values.map { (name, $0.description) }
             } else {

@@ -43,4 +43,21 @@ import Testing
             check((0..<8).map { pool[Int(truncatingIfNeeded: state >> (8 * UInt64($0))) & 15] })
         }
     }
+
+    @Test func firstIndexFindsTheFirstOccurrenceAtEveryOffset() {
+        for target: UInt8 in [0x00, 0x0D, 0x80, 0xFF] {
+            for length in 0...24 {
+                let filler = [UInt8](repeating: target &+ 1, count: length)
+                #expect(ByteWords.firstIndex(of: target, in: filler) == nil)
+                for first in 0..<length {
+                    for second in first..<length {
+                        var bytes = filler
+                        bytes[first] = target
+                        bytes[second] = target
+                        #expect(ByteWords.firstIndex(of: target, in: bytes) == first)
+                    }
+                }
+            }
+        }
+    }
 }

@@ -65,6 +65,25 @@ import Testing
         #expect(ProducerFileName("x03_fe3d5e2975a598a8.txt") == nil)
         #expect(ProducerFileName("003_fe3d5e2975a598a8") == nil)
     }
+
+    @Test(
+        arguments: [
+            ("0_2a12523330ba2c24.x", 0, "2a12523330ba2c24"),
+            ("123456789012345678_2A12523330BA2C24.txt", 123_456_789_012_345_678, "2a12523330ba2c24"),
+            ("1234567890123456789_2a12523330ba2c24.txt", nil, nil), ("_2a12523330ba2c24.txt", nil, nil),
+            ("003_2a12523330ba2c24.", nil, nil), ("003_2a12523330ba2c24..", 3, "2a12523330ba2c24"),
+            ("003_2a12523330ba2c2g.txt", nil, nil), ("003_2a12523330ba2c244.txt", nil, nil),
+            ("003__2a12523330ba2c24.txt", nil, nil), ("0 3_2a12523330ba2c24.txt", nil, nil),
+            ("003_2a12523330ba2c24.t\r\nx", 3, "2a12523330ba2c24"), ("003_2a12523330ba2c24.tæt", 3, "2a12523330ba2c24"),
+            ("003_2a12523330ba2c24.\u{301}txt", nil, nil), ("003_\u{301}2a12523330ba2c24.txt", nil, nil),
+            ("٣_2a12523330ba2c24.txt", nil, nil), ("003_2a12523330ba2c24.txt", 3, "2a12523330ba2c24"),
+        ] as [(String, Int?, String?)])
+    func producerFileNamesParseTheSameOnBytesAndCharacters(name: String, sequence: Int?, hash: String?) {
+        // ASCII names take the byte path, the others the Character path: both give these answers.
+        let parsed = ProducerFileName(name)
+        #expect(parsed?.sequence == sequence)
+        #expect(parsed?.hash == hash)
+    }
 }
 
 @Suite struct WordCountTests {

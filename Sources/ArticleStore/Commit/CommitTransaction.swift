@@ -25,6 +25,8 @@ struct CommitTransaction {
     private let deferNameSync: Bool
     private var results: [Result<CommitOutcome, StoreError>?]
     private var pending: [UnpublishedEntry] = []
+    /// The folders whose new names need a sync of their own: gathered only when no group commit's
+    /// syncfs covers them.
     private var foldersToSync: Set<FilePath> = []
     /// The records this batch stores, with the sighting key of the input that stores each: the
     /// same input twice in one batch (a claim retried beside itself) is then a replay, not a
@@ -232,7 +234,9 @@ struct CommitTransaction {
             throw .fileSystem(error)
         }
         pending.append(UnpublishedEntry(file: file, target: folder.appending(name), index: index, isRecord: isRecord))
-        foldersToSync.insert(folder)
+        // A group commit flushes with one syncfs and never reads the set: hashing a path per
+        // record (FilePath hashes byte by byte) was then wasted.
+        if !groupCommit { foldersToSync.insert(folder) }
     }
 
     /// An unnamed file where the store can make them and the process has descriptors to spare
@@ -258,7 +262,7 @@ struct CommitTransaction {
         for component in folder.components.dropFirst(root.components.count) {
             let parent = path
             path.append(component)
-            if try FileSystem.makeDirectory(path) { foldersToSync.insert(parent) }
+            if try FileSystem.makeDirectory(path), !groupCommit { foldersToSync.insert(parent) }
         }
     }
 

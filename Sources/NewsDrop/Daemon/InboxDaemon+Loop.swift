@@ -183,16 +183,18 @@ extension InboxDaemon {
 
     /// Disposes of one input according to its outcome and logs it, or adds it to `gathered` (for
     /// the batch's entry) when that is given and the input was not rejected; notes the folders the
-    /// disposal changed in `touched`.
+    /// disposal changed in `touched` when the disposer syncs folders.
     ///
     /// - Returns: `false` when it must be retried.
     private func finish(
         _ claim: ClaimedInput, input: PendingInput, outcome: InputOutcome, disposer: Disposer,
         gathered: inout BatchOutcomes?, touched: inout Set<FilePath>
     ) -> Bool {
-        var metadata: Logger.Metadata = [
-            "source_file": "\(claim.name)", "source_path": "\(claim.inboxPath)", "source_size": "\(outcome.size)",
-        ]
+        // One dictionary, large enough for every field of the entry (see `journalEntry`).
+        var metadata = Logger.Metadata(minimumCapacity: CommitOutcome.journalMetadataCapacity)
+        metadata["source_file"] = "\(claim.name)"
+        metadata["source_path"] = "\(claim.inboxPath)"
+        metadata["source_size"] = "\(outcome.size)"
         if let seq = input.source.sourceSeq { metadata["source_seq"] = "\(seq)" }
         if let hash = input.source.sourceHash { metadata["source_hash"] = "\(hash)" }
         if let sha256 = outcome.sha256 { metadata["article_sha256"] = "\(sha256)" }
@@ -214,13 +216,18 @@ extension InboxDaemon {
                 RejectionRecord(rejection: $0, seen: Timestamp.string(from: .now), source: input.source).jsonBytes
             }
             let moved = try disposer.dispose(claim, to: committed.destination, reason: reason)
-            touched.insert(claim.workPath.removingLastComponent())
-            if let moved { touched.insert(moved.removingLastComponent()) }
+            // Only the fsync policy syncs these folders: parsing and hashing two paths per input
+            // is then the only use of the set.
+            if disposer.syncsFolders {
+                touched.insert(claim.workPath.removingLastComponent())
+                if let moved { touched.insert(moved.removingLastComponent()) }
+            }
             if gathered != nil, committed.rejection == nil {
                 gathered!.add(committed, file: claim.name)
             } else {
-                let entry = committed.journalEntry(file: claim.name, title: outcome.title, moved: moved)
-                logger.log(level: entry.level, entry.message, metadata: metadata.merging(entry.metadata) { $1 })
+                let entry = committed.journalEntry(
+                    file: claim.name, title: outcome.title, moved: moved, metadata: &metadata)
+                logger.log(level: entry.level, entry.message, metadata: metadata)
             }
             updateStatus { $0.record(committed) }
             countForMetrics(committed, arrival: claim.arrival)

@@ -15,7 +15,7 @@ extension InboxDaemon {
     func updateStatus(force: Bool = false, _ change: (inout DaemonStatus) -> Void) {
         let interval = Duration.milliseconds(250)
         let (status, publish, flushLater, layout) = shared.withLock {
-            shared -> (DaemonStatus, Bool, Bool, InboxLayout) in
+            shared -> (DaemonStatus, Bool, Bool, InboxLayout?) in
             change(&shared.status)
             let now = ContinuousClock.now
             let due = force || shared.publishedState != shared.status.state || now - shared.lastPublished >= interval
@@ -28,7 +28,8 @@ extension InboxDaemon {
                 shared.flushScheduled = true  // publish the latest change once the interval has passed
                 flushLater = true
             }
-            return (shared.status, due, flushLater, shared.configuration.layout)
+            // The layout is built from the configuration's paths: only when it is written.
+            return (shared.status, due, flushLater, due ? shared.configuration.layout : nil)
         }
         if flushLater {
             DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(250)) { [self] in
@@ -36,7 +37,7 @@ extension InboxDaemon {
                 updateStatus(force: true) { _ in }
             }
         }
-        guard publish else { return }
+        guard publish, let layout else { return }
         do {
             try StatusFile.write(status, layout: layout)
         } catch {
