@@ -129,12 +129,19 @@ public struct BandLayout: Sendable, Equatable, Hashable, Codable, CustomStringCo
         maximumBands: Int = .max
     ) -> BandLayout {
         precondition((0...1).contains(threshold) && permutations >= 1)
+        let below = Quadrature(from: 0, to: threshold)
+        let above = Quadrature(from: threshold, to: 1)
+        // `1 - s^rows` at every point, by rows: the same for every band count. The integrands are
+        // `candidateProbability`'s expression on these, so each sum is the one a closure over
+        // `candidateProbability` gives, bit for bit, with half the powers.
+        let belowMisses = (1...permutations).map { rows in below.points.map { 1 - power($0, rows) } }
+        let aboveMisses = (1...permutations).map { rows in above.points.map { 1 - power($0, rows) } }
         var best = (error: Double.infinity, bands: 1, rows: 1)
         for bands in 1...min(permutations, maximumBands) {
             for rows in 1...(permutations / bands) {
-                let layout = BandLayout(bands: bands, rows: rows)
-                let falsePositive = integral(from: 0, to: threshold) { layout.candidateProbability(similarity: $0) }
-                let falseNegative = integral(from: threshold, to: 1) { 1 - layout.candidateProbability(similarity: $0) }
+                let (missedBelow, missedAbove) = (belowMisses[rows - 1], aboveMisses[rows - 1])
+                let falsePositive = below.integral { 1 - power(missedBelow[$0], bands) }
+                let falseNegative = above.integral { 1 - (1 - power(missedAbove[$0], bands)) }
                 let error = falsePositive * falsePositiveWeight + falseNegative * falseNegativeWeight
                 if error < best.error { best = (error, bands, rows) }
             }
@@ -146,28 +153,59 @@ public struct BandLayout: Sendable, Equatable, Hashable, Codable, CustomStringCo
     /// degree `bands * rows` ≤ a few hundred, integrated to about 1e-13, closer than datasketch's
     /// adaptive quadrature (scipy `quad`, tolerance 1.5e-8) needs to pick the same minimum.
     static func integral(from a: Double, to b: Double, _ f: (Double) -> Double) -> Double {
-        guard b > a else { return 0 }
-        let pieces = 64
-        let width = (b - a) / Double(pieces)
-        var sum = 0.0
-        for piece in 0..<pieces {
-            let middle = a + (Double(piece) + 0.5) * width
-            for (node, weight) in zip(gaussNodes, gaussWeights) {
-                sum += weight * (f(middle - node * width / 2) + f(middle + node * width / 2))
-            }
-        }
-        return sum * width / 2
+        let quadrature = Quadrature(from: a, to: b)
+        return quadrature.integral { f(quadrature.points[$0]) }
     }
 
-    /// The positive nodes of 10-point Gauss–Legendre quadrature on [-1, 1] and their weights.
-    private static let gaussNodes = [
-        0.148_874_338_981_631_2, 0.433_395_394_129_247_2, 0.679_409_568_299_024_4, 0.865_063_366_688_984_5,
-        0.973_906_528_517_171_7,
-    ]
-    private static let gaussWeights = [
-        0.295_524_224_714_752_9, 0.269_266_719_309_996_4, 0.219_086_362_515_982_0, 0.149_451_349_150_580_6,
-        0.066_671_344_308_688_1,
-    ]
+    /// The points and weights of `integral(from:to:_:)` on one interval, computed once for the
+    /// many functions `optimal` integrates there.
+    struct Quadrature {
+        /// Where the integrand is evaluated: two points (either side of a piece's middle) per node
+        /// and piece, in the order their values are summed; none when the interval is empty.
+        let points: [Double]
+        /// The weight of each pair of points.
+        private let weights: [Double]
+        private let width: Double
+
+        /// The rule on [a, b].
+        init(from a: Double, to b: Double) {
+            let pieces = 64
+            width = (b - a) / Double(pieces)
+            var points: [Double] = []
+            var weights: [Double] = []
+            if b > a {
+                for piece in 0..<pieces {
+                    let middle = a + (Double(piece) + 0.5) * width
+                    for (node, weight) in zip(Self.nodes, Self.weights) {
+                        points += [middle - node * width / 2, middle + node * width / 2]
+                        weights.append(weight)
+                    }
+                }
+            }
+            self.points = points
+            self.weights = weights
+        }
+
+        /// The integral of the function whose value at `points[i]` is `value(i)`.
+        func integral(_ value: (Int) -> Double) -> Double {
+            guard !weights.isEmpty else { return 0 }
+            var sum = 0.0
+            for pair in weights.indices {
+                sum += weights[pair] * (value(2 * pair) + value(2 * pair + 1))
+            }
+            return sum * width / 2
+        }
+
+        /// The positive nodes of 10-point Gauss–Legendre quadrature on [-1, 1] and their weights.
+        private static let nodes = [
+            0.148_874_338_981_631_2, 0.433_395_394_129_247_2, 0.679_409_568_299_024_4, 0.865_063_366_688_984_5,
+            0.973_906_528_517_171_7,
+        ]
+        private static let weights = [
+            0.295_524_224_714_752_9, 0.269_266_719_309_996_4, 0.219_086_362_515_982_0, 0.149_451_349_150_580_6,
+            0.066_671_344_308_688_1,
+        ]
+    }
 
     /// `base` to a non-negative integer power, by squaring.
     static func power(_ base: Double, _ exponent: Int) -> Double {

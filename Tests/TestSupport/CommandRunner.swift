@@ -8,6 +8,9 @@ public struct CommandResult: Sendable {
     public let stdout: String
     /// Everything written to standard error.
     public let stderr: String
+    /// When the process ended, as its termination handler saw it: unlike the time `wait` returns,
+    /// not delayed by other tests holding every thread of the pool.
+    public let ended: ContinuousClock.Instant
 }
 
 /// Runs the built `newsdrop` binary (or any program) the way a user would.
@@ -56,6 +59,7 @@ public final class RunningCommand: @unchecked Sendable {
     private let lock = NSLock()
     private var stdoutData = Data()
     private var stderrData = Data()
+    private var ended: ContinuousClock.Instant?
 
     init(program: URL, arguments: [String], directory: URL?, environment: [String: String]) throws {
         process.executableURL = program
@@ -69,6 +73,10 @@ public final class RunningCommand: @unchecked Sendable {
         process.standardOutput = stdoutPipe
         process.standardError = stderrPipe
         process.standardInput = FileHandle.nullDevice
+        process.terminationHandler = { [weak self, lock] _ in
+            let now = ContinuousClock.now
+            lock.withLock { self?.ended = now }
+        }
         try process.run()
         collect(stdoutPipe.fileHandleForReading) { self.stdoutData.append($0) }
         collect(stderrPipe.fileHandleForReading) { self.stderrData.append($0) }
@@ -113,7 +121,7 @@ public final class RunningCommand: @unchecked Sendable {
         return lock.withLock {
             CommandResult(
                 status: status, stdout: String(decoding: stdoutData, as: UTF8.self),
-                stderr: String(decoding: stderrData, as: UTF8.self))
+                stderr: String(decoding: stderrData, as: UTF8.self), ended: ended ?? .now)
         }
     }
 }
