@@ -149,16 +149,10 @@ public struct BandLayout: Sendable, Equatable, Hashable, Codable, CustomStringCo
         return BandLayout(bands: best.bands, rows: best.rows, permutations: permutations)
     }
 
-    /// ∫ f over [a, b] by 10-point Gauss–Legendre on 64 equal pieces: the S-curve is a polynomial of
+    /// ∫ over [a, b] by 10-point Gauss–Legendre on 64 equal pieces: the S-curve is a polynomial of
     /// degree `bands * rows` ≤ a few hundred, integrated to about 1e-13, closer than datasketch's
-    /// adaptive quadrature (scipy `quad`, tolerance 1.5e-8) needs to pick the same minimum.
-    static func integral(from a: Double, to b: Double, _ f: (Double) -> Double) -> Double {
-        let quadrature = Quadrature(from: a, to: b)
-        return quadrature.integral { f(quadrature.points[$0]) }
-    }
-
-    /// The points and weights of `integral(from:to:_:)` on one interval, computed once for the
-    /// many functions `optimal` integrates there.
+    /// adaptive quadrature (scipy `quad`, tolerance 1.5e-8) needs to pick the same minimum. The
+    /// points and weights are computed once for the many functions `optimal` integrates there.
     struct Quadrature {
         /// Where the integrand is evaluated: two points (either side of a piece's middle) per node
         /// and piece, in the order their values are summed; none when the interval is empty.
