@@ -130,6 +130,14 @@ import Testing
         #expect(try StoreVerifier(store: reopened, repair: false).run().problems.isEmpty)
     }
 
+    @Test func aNewStoreGetsAnEmptyFeedWithoutARebuildReport() throws {
+        var reported: [RebuildProgress] = []
+        let store = try FileArticleStore.open(at: root, create: true, clock: FixedClock()) { reported.append($0) }
+        #expect(reported.isEmpty, "a rebuild notice for a store with nothing to rebuild: \(reported)")
+        #expect(FileManager.default.fileExists(atPath: root.appending("feed").string))
+        #expect(try allEntries(store).isEmpty)
+    }
+
     @Test func verifyRepairAppendsTheStoredEntryARecordLacks() throws {
         let store = try open()
         _ = store.commit([try submission(text(1)), try submission(text(2))])

@@ -45,7 +45,8 @@ extension FileArticleStore {
         try FileLock.lock(marker, exclusive: true, path: layout.marker)
         defer { FileLock.unlock(marker) }
         guard !feed.exists else { return }
-        progress(RebuildProgress(what: .changesFeed, records: 0))
+        // The first report (records: 0) comes with the first thing found: a new, empty store gets its
+        // empty feed without a notice of a rebuild.
         var entries = try historicalEntries { progress(RebuildProgress(what: .changesFeed, records: $0)) }
         // A record before the sightings of its content that share its time.
         entries.sort { ($0.at, $0.event == .stored ? 0 : 1, $0.key) < ($1.at, $1.event == .stored ? 0 : 1, $1.key) }
@@ -75,6 +76,7 @@ extension FileArticleStore {
             var entry = entry
             entry.writer = writer
             entry.batch = "rebuilt"
+            if read == 0 { progress(0) }
             entries.append(entry)
             read += 1
             if read % 4096 == 0 { progress(read) }
