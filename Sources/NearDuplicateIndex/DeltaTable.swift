@@ -1,5 +1,5 @@
 /// The index entries not yet in a segment, in log order, with a hash table from band key to entry
-/// slots: 4 bytes of key, 4 of chain and about 8 of bucket per band key, 8 bytes of id and 4 of log
+/// slots: 4 bytes of key, 4 of chain and 4 to 8 of bucket per band key, 8 bytes of id and 4 of log
 /// position per article.
 struct DeltaTable: Sendable {
     /// Band keys per article.
@@ -25,7 +25,9 @@ struct DeltaTable: Sendable {
     /// Adds one article's entry.
     mutating func insert(id: UInt64, position: UInt32, bandKeys: [UInt32]) {
         precondition(bandKeys.count == bands)
-        if (keys.count + bands) * 2 > heads.count { rehash(capacity: heads.count * 2) }
+        // At most one key per bucket on average: chains stay short (band keys are well mixed), and
+        // a full tail's buckets take 1 or 2 MB where a load of one half took 4 MB.
+        if keys.count + bands > heads.count { rehash(capacity: heads.count * 2) }
         ids.append(id)
         positions.append(position)
         for key in bandKeys {
@@ -64,8 +66,14 @@ struct DeltaTable: Sendable {
         }
     }
 
-    /// Every pair of band key and article, sorted by key, then id, for writing a segment.
-    func sortedPairs() -> [IndexPair] {
+    /// Every pair of band key and article, sorted by key, then id, for writing a segment; the hash
+    /// table is taken apart first. A flush looks nothing up, and a full tail's buckets and chains
+    /// (2 or 3 MB) are freed before the pairs (4 MB) and the sort's scratch (2 MB) are allocated: the
+    /// flush of the tail is when a large drop's memory peaks. Until `restoreLookups()` (or the table
+    /// is replaced), `entries(for:band:limit:into:)` and `insert` must not be called.
+    mutating func takeSortedPairs() -> [IndexPair] {
+        heads = []
+        next = []
         var pairs: [IndexPair] = []
         pairs.reserveCapacity(keys.count)
         for (index, key) in keys.enumerated() {
@@ -73,6 +81,16 @@ struct DeltaTable: Sendable {
         }
         pairs.sort()
         return pairs
+    }
+
+    /// Rebuilds the hash table `takeSortedPairs()` took apart (after a flush that failed); does
+    /// nothing when it is whole.
+    mutating func restoreLookups() {
+        guard heads.isEmpty else { return }
+        next = [Int32](repeating: -1, count: keys.count)
+        var capacity = 1024
+        while keys.count + bands > capacity { capacity *= 2 }
+        rehash(capacity: capacity)
     }
 
     private mutating func rehash(capacity: Int) {

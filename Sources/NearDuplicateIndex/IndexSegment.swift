@@ -22,8 +22,28 @@ final class IndexSegment: Sendable {
     let count: Int
     private let fd: FileDescriptor
     private let path: FilePath
-    private let fences: [UInt32]
-    private let filters: [UInt64]
+    /// The first key of every block.
+    let fences: [UInt32]
+    /// The blocks' filters (`BlockFilter.wordsPerBlock` words per block).
+    let filters: [UInt64]
+
+    /// Opens a segment of `count` pairs whose fences and filters its writer hands over, reading
+    /// nothing from the file (`SegmentWriter.finish()`).
+    ///
+    /// - Throws: `FileSystemError`, also when `handed` does not fit `count` pairs.
+    init(folder: FilePath, name: String, count: Int, handed: SegmentFences) throws(FileSystemError) {
+        let path = folder.appending(name)
+        let blocks = Self.blockCount(count)
+        guard handed.fences.count == blocks, handed.filters.count == blocks * BlockFilter.wordsPerBlock else {
+            throw FileSystemError("adopt the index segment", path, .badMessage)
+        }
+        self.fd = try FileSystem.open(path, .readOnly)
+        self.name = name
+        self.count = count
+        self.path = path
+        self.fences = handed.fences
+        self.filters = handed.filters
+    }
 
     /// Opens a segment of `count` pairs.
     ///

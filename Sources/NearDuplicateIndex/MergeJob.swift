@@ -24,6 +24,8 @@ struct MergeJob: ~Copyable {
     /// nobody holds is a dead writer's leftover, which opening the index removes.
     private let claim: FileDescriptor
     private var pairs = 0
+    /// The output's fences and filters, from the writer once `stream` has finished.
+    private var handed: SegmentFences?
 
     /// Pairs merged between two looks at the cancel flag (a fraction of a millisecond of work).
     private static let pairsBetweenChecks = 64 * 1024
@@ -101,9 +103,19 @@ struct MergeJob: ~Copyable {
                 break
             }
         }
-        try writer.finish()
+        handed = try writer.finish()
         pairs = writer.count
         return true
+    }
+
+    /// The finished output as an open segment, with the fences and filters the writer handed over
+    /// (the job keeps none): the index adopts it without reading them back.
+    ///
+    /// - Returns: `nil` before `stream` has finished, or when the output cannot be opened (the
+    ///   index then reads it as it follows the manifest, and reports what fails there).
+    mutating func takeSegment() -> IndexSegment? {
+        guard let fences = handed.take() else { return nil }
+        return try? IndexSegment(folder: folder, name: output, count: pairs, handed: fences)
     }
 
     /// Removes the output (unfinished, cancelled, or made pointless by another process's merge).

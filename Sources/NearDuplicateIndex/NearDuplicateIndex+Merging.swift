@@ -20,11 +20,21 @@ extension NearDuplicateIndex {
         merger.setReservedHook(hook)
     }
 
-    /// Adopts the manifest the merger just published (the merge thread calls it, holding no lock).
-    func followPublishedManifest() {
+    /// Offers the segment the merger is about to publish, open with the fences and filters its
+    /// writer handed over (the merge thread calls it, holding no lock). A refresh on another thread
+    /// may adopt the published manifest before the merger does: it takes the segment from here too,
+    /// rather than reading a third copy of its fences and filters beside the inputs' and the offered.
+    func offer(_ segment: IndexSegment) {
+        state.withLock { $0.offered.append(segment) }
+    }
+
+    /// Adopts the manifest the merger just published, and withdraws what it offered (the merge
+    /// thread calls it, holding no lock).
+    func followPublishedManifest(withdrawing segment: IndexSegment?) {
         state.withLock { state in
             // A failure here is met again, and reported, by the next refresh.
             try? followManifest(&state)
+            if let segment { state.offered.removeAll { $0 === segment } }
         }
     }
 

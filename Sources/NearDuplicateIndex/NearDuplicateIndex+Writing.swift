@@ -83,21 +83,26 @@ extension NearDuplicateIndex {
             var manifest = state.manifest
             let name = Self.reserveSegmentName(in: &manifest, folder: folder)
             var segmentWriter: SegmentWriter
-            let pairs = state.delta.sortedPairs()
+            // The tail is replaced by an empty one once the manifest is adopted; until then (and
+            // for good if the flush fails) its lookups must work again.
+            defer { state.delta.restoreLookups() }
+            let pairs = state.delta.takeSortedPairs()
             do throws(FileSystemError) {
                 segmentWriter = try SegmentWriter(path: folder.appending(name), expectedPairs: pairs.count)
             } catch { throw .fileSystem(error) }
+            let segment: IndexSegment
             do throws(FileSystemError) {
                 for pair in pairs { try segmentWriter.append(pair) }
-                try segmentWriter.finish()
+                let fences = try segmentWriter.finish()
+                segment = try IndexSegment(folder: folder, name: name, count: segmentWriter.count, handed: fences)
             } catch {
                 segmentWriter.abandon()
                 throw .fileSystem(error)
             }
-            manifest.segments.append(.init(name: name, pairs: segmentWriter.count))
+            manifest.segments.append(.init(name: name, pairs: segment.count))
             manifest.coveredBytes = state.readOffset
             try Self.writeManifest(manifest, folder: folder)
-            try adopt(manifest, stamp: FileStamp(IndexFiles.manifest(in: folder)), into: &state)
+            try adopt(manifest, stamp: FileStamp(IndexFiles.manifest(in: folder)), into: &state, handing: [segment])
             return Self.mergeCandidate(in: manifest.segments) != nil
         }
     }

@@ -172,10 +172,17 @@ final class SegmentMerger: Sendable {
             job.abandon()
             return false
         }
+        // The output's fences and filters come from the writer, offered before the manifest lists
+        // the output: reading them back would make a third copy beside the inputs' and the writer's.
+        let index = control.withLock { $0.index }
+        let segment = job.takeSegment()
+        if let segment { index?.offer(segment) }
+        defer {
+            // Adopted now rather than at the next refresh, so the inputs' memory and disk space are
+            // given back even while the process is idle.
+            index?.followPublishedManifest(withdrawing: segment)
+        }
         try publish(&job)
-        // Adopted now rather than at the next refresh, so the inputs' memory and disk space are
-        // given back even while the process is idle.
-        control.withLock { $0.index }?.followPublishedManifest()
         return true
     }
 

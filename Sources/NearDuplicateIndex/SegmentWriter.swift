@@ -57,18 +57,28 @@ struct SegmentWriter {
 
     /// Writes the fences and the block filters, syncs and closes the file.
     ///
+    /// - Returns: the fences and filters, handed over (the writer keeps none): what an
+    ///   `IndexSegment` of this file holds, without reading them back.
     /// - Throws: `FileSystemError`.
-    mutating func finish() throws(FileSystemError) {
+    mutating func finish() throws(FileSystemError) -> SegmentFences {
         defer {
             _ = try? fd.close()
             isOpen = false
         }
         try drain()
+        // Converted in place and back (both no-ops on a little-endian machine), never copied.
         for index in fences.indices { fences[index] = fences[index].littleEndian }
         for index in filters.indices { filters[index] = filters[index].littleEndian }
         try write(fences)
         try write(filters)
+        for index in fences.indices { fences[index] = UInt32(littleEndian: fences[index]) }
+        for index in filters.indices { filters[index] = UInt64(littleEndian: filters[index]) }
         do { _ = try systemCall { fsync(fd.rawValue) } } catch { throw FileSystemError("fsync", path, error) }
+        defer {
+            fences = []
+            filters = []
+        }
+        return SegmentFences(fences: fences, filters: filters)
     }
 
     /// Closes (unless `finish` did) and removes the file: unfinished, or finished but not wanted.

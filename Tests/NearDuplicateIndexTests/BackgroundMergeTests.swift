@@ -65,6 +65,35 @@ import Testing
         Set(try FileSystem.entries(of: indexFolder).map(\.text).filter { $0.hasPrefix("seg-") })
     }
 
+    @Test func aRefreshThatAdoptsTheMergersManifestFirstTakesTheOfferedSegment() throws {
+        let index = try open()
+        try index.append(articles(0..<8), sync: false)
+        try index.refresh()  // one segment of 8 articles
+        try index.waitForMerges()
+        var listed = try manifest()
+        let flushed = try #require(listed.segments.first)
+        // Stands in for a merge's output: a copy of the segment under a new name, offered open with
+        // its fences and filters in memory, then listed in its place.
+        let copy = "seg-000099.bin"
+        try FileSystem.createFile(
+            at: indexFolder.appending(copy),
+            bytes: try #require(try FileSystem.readFile(at: indexFolder.appending(flushed.name), limit: 1 << 20)),
+            sync: true)
+        let read = try IndexSegment(folder: indexFolder, name: flushed.name, count: flushed.pairs)
+        let offered = try IndexSegment(
+            folder: indexFolder, name: copy, count: flushed.pairs,
+            handed: SegmentFences(fences: read.fences, filters: read.filters))
+        index.offer(offered)
+        listed.segments = [.init(name: copy, pairs: flushed.pairs)]
+        try NearDuplicateIndex.writeManifest(listed, folder: indexFolder)
+
+        try index.refresh()
+        #expect(index.state.withLock { $0.segments.map(ObjectIdentifier.init) } == [ObjectIdentifier(offered)])
+        #expect(try findsEach(index, 0..<8))
+        index.followPublishedManifest(withdrawing: offered)
+        #expect(index.state.withLock { $0.offered.isEmpty })
+    }
+
     @Test func aMergeInProgressBlocksNoAppendRefreshOrLookup() throws {
         let index = try open()
         let gate = MergeGate()
