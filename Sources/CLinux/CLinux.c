@@ -12,6 +12,12 @@
 
 int newsdrop_syncfs(int fd) { return syncfs(fd); }
 
+int newsdrop_write_back_range(int fd, long long offset, long long length) {
+    return sync_file_range(
+        fd, (off_t)offset, (off_t)length,
+        SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+}
+
 int newsdrop_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags) {
     return renameat2(olddirfd, oldpath, newdirfd, newpath, flags);
 }

@@ -244,6 +244,26 @@ public enum FileSystem {
         do { try systemCall { newsdrop_syncfs(fd.rawValue) } } catch { throw FileSystemError("syncfs", path, error) }
     }
 
+    /// Writes the dirty pages of a range of an open file to the disk and waits for them: not a
+    /// durability step (no metadata, no device cache flush; `fsync` still follows), but a file
+    /// written in the background that is written back as it grows leaves little for someone else's
+    /// `syncfs` to wait on. Where the file system refuses (`EINVAL`, `ESPIPE`, `ENOSYS`,
+    /// `EOPNOTSUPP`) it does nothing.
+    ///
+    /// The corresponding C function is `sync_file_range`.
+    /// - Throws: `FileSystemError` for an I/O error.
+    public static func writeBack(
+        _ fd: FileDescriptor, offset: Int64, length: Int64, path: FilePath
+    ) throws(FileSystemError) {
+        do {
+            _ = try systemCall { newsdrop_write_back_range(fd.rawValue, offset, length) }
+        } catch let error where [.invalidArgument, .illegalSeek, .noFunction, .notSupported].contains(error) {
+            return
+        } catch {
+            throw FileSystemError("sync_file_range", path, error)
+        }
+    }
+
     /// The type of the file system holding `path` (`statfs`'s `f_type`: 0xEF53 for ext4, the FUSE
     /// magic 0x65735546, …). The corresponding C function is `statfs`.
     ///

@@ -10,6 +10,12 @@
 /// Returns 0 or -1 with errno set. The corresponding C function is `syncfs`.
 int newsdrop_syncfs(int fd);
 
+/// Writes the dirty pages of `length` bytes of the file open as `fd`, from `offset`, to the disk
+/// and waits until they are written (data only: no metadata, no cache flush of the device).
+/// Returns 0 or -1 with errno set. The corresponding C function is `sync_file_range` with
+/// `SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER`.
+int newsdrop_write_back_range(int fd, long long offset, long long length);
+
 /// Renames `oldpath` to `newpath` (relative to the given folder descriptors) with `flags`.
 /// Returns 0 or -1 with errno set. The corresponding C function is `renameat2`.
 int newsdrop_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags);
