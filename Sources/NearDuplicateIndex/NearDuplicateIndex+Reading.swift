@@ -138,18 +138,14 @@ extension NearDuplicateIndex {
         }
     }
 
-    /// Switches to the segments `manifest` lists, reusing those already open and those whose writer
-    /// handed them over (`handed` by a flush, `State.offered` by the merger), and opening the rest.
-    func adopt(
-        _ manifest: IndexManifest, stamp: FileStamp?, into state: inout State, handing handed: [IndexSegment] = []
-    ) throws(NearIndexError) {
+    /// Switches to the segments `manifest` lists, reusing those already open and those their writer
+    /// handed over (`State.offered`: a flush's or a merge's new segment), and opening the rest.
+    func adopt(_ manifest: IndexManifest, stamp: FileStamp?, into state: inout State) throws(NearIndexError) {
         var segments: [IndexSegment] = []
         for segment in manifest.segments {
             if let open = state.segments.first(where: { $0.name == segment.name }) {
                 segments.append(open)
-            } else if let open = handed.first(where: { $0.name == segment.name && $0.count == segment.pairs })
-                ?? state.offered.first(where: { $0.name == segment.name && $0.count == segment.pairs })
-            {
+            } else if let open = state.offered.first(where: { $0.name == segment.name && $0.count == segment.pairs }) {
                 segments.append(open)
             } else {
                 do { segments.append(try IndexSegment(folder: folder, name: segment.name, count: segment.pairs)) } catch

@@ -102,7 +102,10 @@ extension NearDuplicateIndex {
             manifest.segments.append(.init(name: name, pairs: segment.count))
             manifest.coveredBytes = state.readOffset
             try Self.writeManifest(manifest, folder: folder)
-            try adopt(manifest, stamp: FileStamp(IndexFiles.manifest(in: folder)), into: &state, handing: [segment])
+            // Adopted with the fences and filters the writer handed over, not read back.
+            state.offered.append(segment)
+            defer { state.offered.removeAll { $0 === segment } }
+            try adopt(manifest, stamp: FileStamp(IndexFiles.manifest(in: folder)), into: &state)
             return Self.mergeCandidate(in: manifest.segments) != nil
         }
     }

@@ -81,8 +81,9 @@ public final class NearDuplicateIndex: Sendable {
         var provisional: [UInt64: Provisional] = [:]
         var provisionalByKey: [UInt32: [UInt64]] = [:]
         var generation = 0
-        /// Segments the merger is publishing, open with the fences and filters their writer handed
-        /// over: whichever thread adopts the manifest that lists one first takes it from here.
+        /// New segments being published (by a flush, or by the merger), open with the fences and
+        /// filters their writer handed over: whichever thread adopts the manifest that lists one
+        /// first takes it from here instead of reading them back.
         var offered: [IndexSegment] = []
     }
 
