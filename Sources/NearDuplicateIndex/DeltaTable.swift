@@ -66,24 +66,57 @@ struct DeltaTable: Sendable {
         }
     }
 
-    /// Every pair of band key and article, sorted by key, then id, for writing a segment; the hash
-    /// table is taken apart first. A flush looks nothing up, and a full tail's buckets and chains
-    /// (2 or 3 MB) are freed before the pairs (4 MB) and the sort's scratch (2 MB) are allocated: the
-    /// flush of the tail is when a large drop's memory peaks. Until `restoreLookups()` (or the table
-    /// is replaced), `entries(for:band:limit:into:)` and `insert` must not be called.
-    mutating func takeSortedPairs() -> [IndexPair] {
+    /// The slot of every band key, in the order of their pairs (by key, then id, then position), for
+    /// writing a segment with `pair(at:)`; the hash table is taken apart first. A flush looks nothing
+    /// up, and the flush of the tail is when a large drop's memory peaks: a full tail's buckets and
+    /// chains (2 or 3 MB) are freed before the slots (4 bytes per pair, 1 MB) and the counts of the
+    /// sort (256 KB) are allocated. Sorting materialized 16-byte pairs took 4 MB for them and 2 MB
+    /// for the sort's scratch. Until `restoreLookups()` (or the table is replaced),
+    /// `entries(for:band:limit:into:)` and `insert` must not be called.
+    mutating func takeSortedSlots() -> [UInt32] {
         heads = []
         next = []
-        var pairs: [IndexPair] = []
-        pairs.reserveCapacity(keys.count)
-        for (index, key) in keys.enumerated() {
-            pairs.append(IndexPair(key: key, id: ids[index / bands], position: positions[index / bands]))
+        let count = keys.count
+        guard count > 0 else { return [] }
+        // Band keys are well-mixed hashes: one counting pass over their top bits leaves about four
+        // slots per bucket, and an insertion sort of each bucket finishes (any keys still sort, skewed
+        // ones only more slowly).
+        let bits = min(16, max(1, Int.bitWidth - (count - 1).leadingZeroBitCount - 2))
+        let shift = UInt32(UInt32.bitWidth - bits)
+        var starts = [Int32](repeating: 0, count: (1 << bits) + 1)
+        return keys.withUnsafeBufferPointer { keys in
+            starts.withUnsafeMutableBufferPointer { starts in
+                for key in keys { starts[Int(key >> shift) + 1] += 1 }
+                for bucket in 1..<starts.count { starts[bucket] += starts[bucket - 1] }
+                return [UInt32](unsafeUninitializedCapacity: count) { slots, initialized in
+                    for (slot, key) in keys.enumerated() {
+                        let bucket = Int(key >> shift)
+                        slots[Int(starts[bucket])] = UInt32(slot)
+                        starts[bucket] += 1
+                    }
+                    initialized = count
+                    for index in 1..<count {
+                        let slot = slots[index]
+                        let moving = pair(at: slot)
+                        var position = index
+                        while position > 0, moving < pair(at: slots[position - 1]) {
+                            slots[position] = slots[position - 1]
+                            position -= 1
+                        }
+                        slots[position] = slot
+                    }
+                }
+            }
         }
-        pairs.sort()
-        return pairs
     }
 
-    /// Rebuilds the hash table `takeSortedPairs()` took apart (after a flush that failed); does
+    /// The pair of band-key slot `slot` (the `bands` keys of the article at `slot / bands`).
+    func pair(at slot: UInt32) -> IndexPair {
+        let article = Int(slot) / bands
+        return IndexPair(key: keys[Int(slot)], id: ids[article], position: positions[article])
+    }
+
+    /// Rebuilds the hash table `takeSortedSlots()` took apart (after a flush that failed); does
     /// nothing when it is whole.
     mutating func restoreLookups() {
         guard heads.isEmpty else { return }

@@ -86,13 +86,13 @@ extension NearDuplicateIndex {
             // The tail is replaced by an empty one once the manifest is adopted; until then (and
             // for good if the flush fails) its lookups must work again.
             defer { state.delta.restoreLookups() }
-            let pairs = state.delta.takeSortedPairs()
+            let slots = state.delta.takeSortedSlots()
             do throws(FileSystemError) {
-                segmentWriter = try SegmentWriter(path: folder.appending(name), expectedPairs: pairs.count)
+                segmentWriter = try SegmentWriter(path: folder.appending(name), expectedPairs: slots.count)
             } catch { throw .fileSystem(error) }
             let segment: IndexSegment
             do throws(FileSystemError) {
-                for pair in pairs { try segmentWriter.append(pair) }
+                for slot in slots { try segmentWriter.append(state.delta.pair(at: slot)) }
                 let fences = try segmentWriter.finish()
                 segment = try IndexSegment(folder: folder, name: name, count: segmentWriter.count, handed: fences)
             } catch {
