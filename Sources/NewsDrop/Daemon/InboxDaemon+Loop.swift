@@ -119,6 +119,7 @@ extension InboxDaemon {
         let limit = settings.batchSize
         return await stages.dispose.run { [self] in
             var failed: [ClaimedInput] = []
+            var finishedSinceTrim = 0
             let next: @Sendable () -> BatchRunner.Batch<[ClaimedInput]>? = { [self] in
                 guard takeMore, !stopSignal.isClosed else { return nil }
                 let claims = claim(context.monitor.take(max: limit), context)
@@ -130,6 +131,15 @@ extension InboxDaemon {
                 )
                 let failures = dispose(finished, disposer, logOutcomes: settings.logOutcomes)
                 failed += failures
+                // Through a long backlog each prepare thread's malloc arena grows to its own high
+                // mark and keeps what the batches before freed (16–18 MB in a drop of 100,000
+                // files, `malloc_stats`); giving it back after every full batch's worth of inputs
+                // lowered that drop's peak by 7 MB at no measured cost in files/s (README).
+                finishedSinceTrim += finished.inputs.count
+                if finishedSinceTrim >= limit {
+                    MemoryTuning.trim()
+                    finishedSinceTrim = 0
+                }
                 observer.daemonMadeProgress()
                 return failures.isEmpty
             }
