@@ -124,10 +124,17 @@ struct ReadyQueue {
     }
 
     private func name(of entry: Int, equals name: UnsafeBufferPointer<CChar>) -> Bool {
-        let start = Int(starts[entry])
-        let end = entry + 1 < starts.count ? Int(starts[entry + 1]) - 1 : bytes.count - 1
-        guard end - start == name.count else { return false }
-        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, name.baseAddress!, name.count) == 0 }
+        let range = bytesRange(of: entry)
+        guard range.count == name.count else { return false }
+        return bytes.withUnsafeBufferPointer {
+            memcmp($0.baseAddress! + range.lowerBound, name.baseAddress!, name.count) == 0
+        }
+    }
+
+    /// Where the name of `entry` is in `bytes`, without its NUL.
+    private func bytesRange(of entry: Int) -> Range<Int> {
+        let end = entry + 1 < starts.count ? Int(starts[entry + 1]) : bytes.count
+        return Int(starts[entry])..<(end - 1)
     }
 
     /// Drops the taken entries and rebuilds the table for the waiting ones, with room for as many
@@ -146,9 +153,7 @@ struct ReadyQueue {
         usedSlots = starts.count
         bytes.withUnsafeBufferPointer { bytes in
             for entry in starts.indices {
-                let start = Int(starts[entry])
-                let end = entry + 1 < starts.count ? Int(starts[entry + 1]) - 1 : bytes.count - 1
-                var slot = Self.hash(UnsafeBufferPointer(rebasing: bytes[start..<end])) & (size - 1)
+                var slot = Self.hash(UnsafeBufferPointer(rebasing: bytes[bytesRange(of: entry)])) & (size - 1)
                 while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
                 slots[slot] = Int32(entry + 1)
             }
