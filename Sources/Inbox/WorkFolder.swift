@@ -27,13 +27,61 @@ public final class WorkFolder: Sendable {
 
     /// Creates (or reuses) the instance's folder and locks it.
     ///
-    /// - Throws: `FileSystemError`; `EWOULDBLOCK` when a live process holds this instance's lock.
-    public init(layout: InboxLayout, instance: String) throws(FileSystemError) {
+    /// The lock can be held for a while by a process that is not this instance: a daemon (on this
+    /// host or another) adopting the folder's files after this instance stopped. It locks the
+    /// folder, moves the files out, removes the lock file and the folder, then lets go. A restart
+    /// under the same name in that moment waits for it: the lock is tried again until `patience`
+    /// has passed.
+    ///
+    /// - Parameters:
+    ///   - layout: the inbox's folders.
+    ///   - instance: this instance's name.
+    ///   - patience: how long a held lock is waited for (none by default).
+    ///   - waiting: called once, when the lock is found held and will be waited for.
+    /// - Throws: `FileSystemError`; `EWOULDBLOCK` when another process still holds this
+    ///   instance's lock after `patience` (a live daemon runs under this name).
+    public init(
+        layout: InboxLayout, instance: String, patience: Duration = .zero, waiting: () -> Void = {}
+    ) throws(FileSystemError) {
         self.layout = layout
         self.instance = instance
         self.path = layout.workFolder(instance: instance)
-        try FileSystem.makeDirectories(path)
-        lock = try Self.lock(path, blocking: false)
+        lock = try Self.lockOwnFolder(path, patience: patience, waiting: waiting)
+    }
+
+    /// Makes `folder` and takes its lock, waiting up to `patience` while another process holds it,
+    /// and starting again while what it locked is no longer the folder's lock file (an adopter
+    /// removed it after it was opened here).
+    private static func lockOwnFolder(
+        _ folder: FilePath, patience: Duration, waiting: () -> Void
+    ) throws(FileSystemError) -> FileDescriptor {
+        let clock = ContinuousClock()
+        let deadline = clock.now + patience
+        var toldWaiting = false
+        var replaced = 0
+        while true {
+            do {
+                try FileSystem.makeDirectories(folder)
+                let descriptor = try lock(folder, blocking: false)
+                if FileLock.isStillNamed(descriptor, at: folder.appending(lockName)) { return descriptor }
+                _ = try? descriptor.close()
+            } catch let error where error.errno == .wouldBlock && clock.now < deadline {
+                if !toldWaiting {
+                    waiting()
+                    toldWaiting = true
+                }
+                var pause = timespec(tv_sec: 0, tv_nsec: 100_000_000)
+                nanosleep(&pause, nil)
+                continue
+            } catch let error where error.errno == .noSuchFileOrDirectory {
+                // The folder was removed between making it and opening its lock file.
+                guard replaced < 100 else { throw error }
+            }
+            // The lock file or the folder went away under us: an adopter finished. Make them anew
+            // (a bounded number of times: each needs another adopter to finish).
+            replaced += 1
+            guard replaced <= 100 else { throw FileSystemError("lock", folder.appending(lockName), .wouldBlock) }
+        }
     }
 
     /// Releases the lock and removes the folder when it is empty.
@@ -95,6 +143,9 @@ public final class WorkFolder: Sendable {
             let folder = layout.work.appending(entry.name)
             guard let deadLock = try? Self.lock(folder, blocking: false) else { continue }  // alive
             defer { _ = try? deadLock.close() }
+            // Locked after another adopter removed the lock file: that one has finished the folder,
+            // and any lock file there now is a live instance's.
+            guard FileLock.isStillNamed(deadLock, at: folder.appending(Self.lockName)) else { continue }
             var moved = 0
             for file in (try? FileSystem.entries(of: folder)) ?? [] where ClaimKey.parse(file.name) != nil {
                 let from = folder.appending(file.name)

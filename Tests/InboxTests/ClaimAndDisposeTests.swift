@@ -3,6 +3,7 @@ import Crypto
 import DurableFiles
 import Foundation
 import Logging
+import Synchronization
 import SystemPackage
 import TestSupport
 import Testing
@@ -98,6 +99,72 @@ import Testing
         #expect(adopted.first?.workPath.removingLastComponent() == me.path)
         #expect(files(in: URL(fileURLWithPath: live.path.string)).count == 1)
         #expect(!FileManager.default.fileExists(atPath: dead.path.string))
+    }
+
+    /// A daemon restarting under its old name while another adopts that name's folder (which it
+    /// locks, empties and removes) waits for the adopter, then runs with a folder and lock of its
+    /// own — not "another daemon runs as this instance", and not a lock on a removed file.
+    @Test func aRestartWaitsForTheAdopterOfItsFolder() async throws {
+        // What a killed instance b leaves: its folder, its lock file (unlocked), a claimed file.
+        let deadFolder = layout.workFolder(instance: "b")
+        let claimed = deadFolder.appending("0123456789abcdef.a.txt")
+        try FileManager.default.createDirectory(atPath: deadFolder.string, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: claimed.string, contents: Data("x".utf8)))
+        // The adopter's hold: a lock on b's lock file.
+        let lockFile = deadFolder.appending(WorkFolder.lockName)
+        let adopter = try FileDescriptor.open(lockFile, .readWrite, options: .create, permissions: .ownerReadWrite)
+        #expect(try FileLock.lock(adopter, exclusive: true, wait: false, path: lockFile))
+        let waiting = Mutex(false)
+        let layout = layout
+        let restarted = Task {
+            try await onThread {
+                try WorkFolder(layout: layout, instance: "b", patience: .seconds(60)) { waiting.withLock { $0 = true } }
+            }
+        }
+        try await waitUntil("the restart waits for the lock") { waiting.withLock { $0 } }
+        // The adopter moves the file out, removes the lock file and the folder, then lets go.
+        try FileManager.default.moveItem(atPath: claimed.string, toPath: folder.path("adopted").string)
+        try FileManager.default.removeItem(atPath: lockFile.string)
+        try FileManager.default.removeItem(atPath: deadFolder.string)
+        try adopter.close()
+        let again = try await restarted.value
+        defer { again.release() }
+        #expect(FileManager.default.fileExists(atPath: lockFile.string))
+        // Its lock is on the lock file that is there: no one else takes the folder.
+        let other = try WorkFolder(layout: layout, instance: "other")
+        defer { other.release() }
+        let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        try folder.write("inbox/c.txt", "y")
+        _ = try again.claim(FilePath.Component("c.txt"))
+        #expect(try other.adoptAbandoned(logger: logger).isEmpty)
+        #expect(files(in: URL(fileURLWithPath: again.path.string)).count == 1)
+        #expect(throws: FileSystemError.self) { try WorkFolder(layout: layout, instance: "b") }
+    }
+
+    /// A live instance's lock is waited for only as long as asked, then the start fails.
+    @Test func aLiveInstancesLockIsWaitedForThenRefused() async throws {
+        let live = try WorkFolder(layout: layout, instance: "one")
+        defer { live.release() }
+        let told = Mutex(0)
+        let layout = layout
+        await #expect {
+            try await onThread {
+                try WorkFolder(layout: layout, instance: "one", patience: .milliseconds(300)) {
+                    told.withLock { $0 += 1 }
+                }
+            }
+        } throws: { error in
+            (error as? FileSystemError)?.errno == .wouldBlock
+        }
+        #expect(told.withLock { $0 } == 1)
+    }
+
+    /// Runs `body`, which blocks while it waits for a lock, on a thread of its own: blocking one
+    /// of the few threads that run every test's async work would stall tests beside it.
+    private func onThread<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
     }
 
     @Test func aFaultWhileAdoptingKeepsTheDeadInstancesFile() async throws {

@@ -52,7 +52,12 @@ extension InboxDaemon {
         let inboxFlush = configuration.flush.choice(for: layout.inbox)
         let work: WorkFolder
         do {
-            work = try WorkFolder(layout: layout, instance: instance)
+            work = try WorkFolder(layout: layout, instance: instance, patience: Self.workFolderPatience) {
+                logger.notice(
+                    "the work folder of instance \(instance) is locked by another process: a daemon adopting its files after this instance stopped, or another daemon running as \(instance); waiting up to \(Self.workFolderPatience) for it",
+                    metadata: .event(.recovering, ["work_folder": "\(layout.workFolder(instance: instance))"]))
+                observer.daemonNeedsMoreTime(Self.workFolderPatience + .seconds(30))
+            }
         } catch {
             throw DaemonStartupError(
                 error.errno == .wouldBlock

@@ -88,6 +88,11 @@ public final class InboxDaemon: Service {
         self.shared = Mutex(SharedState(configuration: configuration, logger: logger, status: status))
     }
 
+    /// How long a start waits while another process holds the instance's work-folder lock: a
+    /// daemon adopting the folder's files after this instance stopped holds it for as long as
+    /// its renames take (a few hundred files on a distributed file system: seconds).
+    static let workFolderPatience: Duration = .seconds(30)
+
     /// Allocations of at least this many bytes get a mapping of their own (`mallopt`).
     static let mmapThreshold = 256 * 1024
 
