@@ -114,7 +114,7 @@ end-volume
             if self.glusterd.poll() is not None or time.monotonic() > deadline:
                 raise GlusterError(f"glusterd did not start (see {self.root}/log/glusterd.log)")
             time.sleep(0.2)
-        bricks = [f"{self.host}:{self.root}/bricks/b{number}" for number in range(1, self.brick_count + 1)]
+        bricks = [f"{self.host}:{path}" for path in self.brick_paths()]
         self.gluster("volume", "create", self.name, *bricks, "force")
         self.created = True
         for key, value in self.options:
@@ -168,6 +168,10 @@ end-volume
 
     def profile_start(self):
         self.gluster("volume", "profile", self.name, "start")
+
+    def brick_paths(self):
+        """The bricks' folders on this machine (what each brick server stores, as plain files)."""
+        return [f"{self.root}/bricks/b{number}" for number in range(1, self.brick_count + 1)]
 
     def fop_counts(self):
         """Calls per file operation, summed over the bricks, since the profile started (cumulative)."""

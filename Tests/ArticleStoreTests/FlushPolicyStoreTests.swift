@@ -8,6 +8,10 @@ import Testing
 
 @testable import ArticleStore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The flush policy through a real store: the choice from the file system's type, the per-file
 /// (`fsync`) path storing and publishing what the group commit does, and the start-up survey
 /// sweeping every folder a commit leaves temp files in.
@@ -98,10 +102,54 @@ import Testing
         _ = try outcomes(store.commit([try submission(sampleText), try submission(otherText)]))
         _ = try outcomes(store.commit([try submission(sampleText)]))
         let hidden = try FileManager.default.subpathsOfDirectory(atPath: folder.path("store").string).filter {
-            ($0 as NSString).lastPathComponent.hasPrefix(".tmp.")
+            TemporaryName.isTemporary(($0 as NSString).lastPathComponent)
         }
         #expect(hidden.isEmpty)
         #expect(try StoreVerifier(store: store, repair: false).run().problems.isEmpty)
+    }
+
+    /// On GlusterFS a temp file lies where its name hashes to; named after its target, it lies on
+    /// the target's brick, and publishing it is a link within one brick (see `TemporaryName`).
+    @Test func aCommitsTempFilesAreNamedAfterTheFilesTheyBecome() throws {
+        let store = try open(.fsync).usingTemporaryNames()
+        let submitted = try submission(sampleText)
+        guard case .article(let article) = submitted.content else {
+            Issue.record("not an article: \(submitted.content)")
+            return
+        }
+        let shard = folder.path("store/articles/\(article.id.shard)")
+        try FileManager.default.createDirectory(atPath: shard.string, withIntermediateDirectories: true)
+        let created = try namesCreated(in: shard) { _ = try outcomes(store.commit([submitted])) }
+        let record = "\(article.id.hex).json"
+        let temps = created.filter { TemporaryName.isTemporary($0) }
+        #expect(created.contains(record))
+        #expect(temps.count == 1, "\(created)")
+        #expect(temps.allSatisfy { $0.hasPrefix(".\(record).\(TemporaryName.suffixMark)") }, "\(temps)")
+    }
+
+    /// The names created in `watched` while `body` runs, as a real inotify watch reports them.
+    private func namesCreated(in watched: FilePath, during body: () throws -> Void) throws -> [String] {
+        let inotify = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        try #require(inotify >= 0)
+        defer { close(inotify) }
+        try #require(inotify_add_watch(inotify, watched.string, UInt32(IN_CREATE)) >= 0)
+        try body()
+        var names: [String] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(inotify, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            var offset = 0
+            // struct inotify_event: wd, mask, cookie, len (4 bytes each), then len bytes of name.
+            while offset + 16 <= count {
+                let length = Int(
+                    buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self) })
+                names.append(
+                    String(decoding: buffer[(offset + 16)..<(offset + 16 + length)].prefix { $0 != 0 }, as: UTF8.self))
+                offset += 16 + length
+            }
+        }
+        return names
     }
 
     @Test func theSurveySweepsDeadWritersTempFilesFromEveryFolderACommitWritesIn() throws {
@@ -114,7 +162,7 @@ import Testing
         }
         // A writer on this host whose pid is not alive (pid_max is at most 2^22).
         let dead = ".tmp.\(HostName.current).4194304.0123456789abcdef"
-        let planted =
+        var planted =
             [
                 "near/\(id.shard)", "feed/pending", "articles/\(id.shard)", "sightings/\(id.shard)",
                 "rejections/2026-12-07",
@@ -129,6 +177,11 @@ import Testing
         let live = [getpid(), getppid()].map {
             folder.path("store/near/\(id.shard)").appending(".tmp.\(HostName.current).\($0).fedcba9876543210")
         }
+        // And this release's form of the dead writer's name, beside the earlier one.
+        let deadNamedAfterTarget = folder.path("store/articles/\(id.shard)").appending(
+            ".\(id.hex).json.\(TemporaryName.suffixMark)\(TemporaryName.host)~4194304~0123456789abcdef")
+        #expect(FileManager.default.createFile(atPath: deadNamedAfterTarget.string, contents: Data("partial".utf8)))
+        planted.append(deadNamedAfterTarget)
         for path in live { #expect(FileManager.default.createFile(atPath: path.string, contents: Data("busy".utf8))) }
         // The verifier, like the survey, leaves live writers' temp files alone.
         #expect(try StoreVerifier(store: store, repair: false).run().problems.count == planted.count)

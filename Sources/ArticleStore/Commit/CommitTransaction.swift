@@ -222,34 +222,38 @@ struct CommitTransaction {
     private mutating func writeUnpublished(
         _ bytes: [UInt8], folder: FilePath, name: String, index: Int, isRecord: Bool
     ) throws(StoreError) {
+        let target = folder.appending(name)
         let file: UnpublishedFile
         do {
             do {
-                file = try write(bytes, in: folder)
+                file = try write(bytes, as: target)
             } catch let error where error.errno == .noSuchFileOrDirectory {
                 try makeFolders(folder)
-                file = try write(bytes, in: folder)
+                file = try write(bytes, as: target)
             }
         } catch {
             throw .fileSystem(error)
         }
-        pending.append(UnpublishedEntry(file: file, target: folder.appending(name), index: index, isRecord: isRecord))
+        pending.append(UnpublishedEntry(file: file, target: target, index: index, isRecord: isRecord))
         // A group commit flushes with one syncfs and never reads the set: hashing a path per
         // record (FilePath hashes byte by byte) was then wasted.
         if !groupCommit { foldersToSync.insert(folder) }
     }
 
-    /// An unnamed file where the store can make them and the process has descriptors to spare
-    /// (each stays open until published), else a temp file.
-    private func write(_ bytes: [UInt8], in folder: FilePath) throws(FileSystemError) -> UnpublishedFile {
+    /// An unnamed file beside `target` where the store can make them and the process has
+    /// descriptors to spare (each stays open until published), else a temp file named after
+    /// `target` (which a distributed file system then places where it places `target`).
+    private func write(_ bytes: [UInt8], as target: FilePath) throws(FileSystemError) -> UnpublishedFile {
         if store.usesUnnamedFiles {
             do {
-                if let file = try UnnamedFile.create(in: folder, bytes: bytes) { return .unnamed(file) }
+                if let file = try UnnamedFile.create(in: target.removingLastComponent(), bytes: bytes) {
+                    return .unnamed(file)
+                }
             } catch let error where error.errno == .tooManyOpenFiles {
                 // Fall through to a temp name.
             }
         }
-        let temp = store.layout.temporaryFile(in: folder, token: FileArticleStore.randomToken())
+        let temp = store.layout.temporaryFile(for: target, token: FileArticleStore.randomToken())
         try FileSystem.createFile(at: temp, bytes: bytes, sync: false)
         return .temporary(temp)
     }

@@ -49,17 +49,16 @@ final class FeedIntent: Sendable {
         var bytes = Header(batch: batch, after: feed.knownHead).jsonLine
         for entry in numbered { bytes += entry.jsonLine }
         let folder = feed.pendingFolder
+        let path = folder.appending(batch + ".json")
         let file: UnpublishedFile
         let descriptor: FileDescriptor
         do {
-            (file, descriptor) = try create(bytes, in: folder, unnamed: unnamed)
+            (file, descriptor) = try create(bytes, as: path, unnamed: unnamed)
         } catch let error where error.errno == .noSuchFileOrDirectory {
             try FileSystem.makeDirectories(folder)
-            (file, descriptor) = try create(bytes, in: folder, unnamed: unnamed)
+            (file, descriptor) = try create(bytes, as: path, unnamed: unnamed)
         }
-        let intent = FeedIntent(
-            batch: batch, entries: numbered, file: file, descriptor: descriptor,
-            path: folder.appending(batch + ".json"))
+        let intent = FeedIntent(batch: batch, entries: numbered, file: file, descriptor: descriptor, path: path)
         do {
             try FileLock.lock(descriptor, exclusive: true, path: intent.path)
         } catch {
@@ -69,13 +68,14 @@ final class FeedIntent: Sendable {
         return intent
     }
 
+    /// Writes `bytes` as an unnamed file (or a temp file) beside `path`, its name to be.
     private static func create(
-        _ bytes: [UInt8], in folder: FilePath, unnamed: Bool
+        _ bytes: [UInt8], as path: FilePath, unnamed: Bool
     ) throws(FileSystemError) -> (UnpublishedFile, FileDescriptor) {
-        if unnamed, let file = try UnnamedFile.create(in: folder, bytes: bytes) {
+        if unnamed, let file = try UnnamedFile.create(in: path.removingLastComponent(), bytes: bytes) {
             return (.unnamed(file), file.descriptor)
         }
-        let temp = folder.appending(TemporaryName.make(token: FileArticleStore.randomToken()))
+        let temp = TemporaryName.path(for: path, token: FileArticleStore.randomToken())
         let fd = try FileSystem.open(
             temp, .readWrite, options: [.create, .exclusiveCreate, .closeOnExec],
             permissions: [.ownerReadWrite, .groupRead, .otherRead], operation: "create")

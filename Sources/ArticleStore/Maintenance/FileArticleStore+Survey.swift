@@ -23,7 +23,6 @@ extension FileArticleStore {
     public func survey() throws(StoreError) -> Survey {
         var survey = Survey()
         let now = Date().timeIntervalSince1970
-        let tempPrefix = Array(TemporaryName.prefix.utf8)
         // Names are looked at as bytes, straight from the listing: a store of a million articles
         // has a million names, and only temp files need more than a glance.
         func sweep(_ folder: FilePath, countingRecords: Bool) throws(StoreError) {
@@ -32,7 +31,7 @@ extension FileArticleStore {
                 try FileSystem.forEachEntry(in: folder) { name, _ in
                     if countingRecords, Self.isRecordName(name) {
                         survey.articles += 1
-                    } else if name.starts(with: tempPrefix) {
+                    } else if TemporaryName.isTemporary(name) {
                         temps.append(String(decoding: name, as: UTF8.self))
                     }
                     return true

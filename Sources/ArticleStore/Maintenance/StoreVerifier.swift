@@ -61,7 +61,7 @@ public struct StoreVerifier {
         let now = Date().timeIntervalSince1970
         try store.walkFiles(under: folder) { path, stat in
             let name = path.lastComponent?.string ?? ""
-            guard name.hasPrefix(TemporaryName.prefix) else { return }
+            guard TemporaryName.isTemporary(name) else { return }
             let age = now - Double(stat.st_mtim.tv_sec)
             if TemporaryName.mayBeInUse(name: name, modifiedSecondsAgo: age) {
                 report.checked.inFlight += 1

@@ -154,7 +154,7 @@ public struct FileArticleStore: ArticleStoring {
         writer.finishLine()
         do {
             try FileSystem.makeDirectories(layout.root)
-            let temp = layout.temporaryFile(in: layout.root, token: Self.randomToken())
+            let temp = layout.temporaryFile(for: layout.marker, token: Self.randomToken())
             try FileSystem.createFile(at: temp, bytes: writer.bytes, sync: true)
             _ = try FileSystem.linkNoClobber(temp, to: layout.marker)  // a concurrent creator may have won: fine
             try FileSystem.removeFile(temp)

@@ -83,9 +83,11 @@ public struct StoreLayout: Sendable {
         "sightings/" + id.shard + "/" + Self.sightingName(id, key: key)
     }
 
-    /// A temp file's path in `folder`, unique to this process. The name carries host and pid so
-    /// repair can tell a leftover from a file another live process is still writing.
-    public func temporaryFile(in folder: FilePath, token: String) -> FilePath {
-        folder.appending(TemporaryName.make(token: token))
+    /// The path of a temp file to be published as `target`, beside it and unique to this process.
+    /// The name carries host and pid, so repair can tell a leftover from a file another live
+    /// process is still writing, and is shaped so that a distributed file system places it where
+    /// it places `target` (see `TemporaryName`).
+    public func temporaryFile(for target: FilePath, token: String) -> FilePath {
+        TemporaryName.path(for: target, token: token)
     }
 }
