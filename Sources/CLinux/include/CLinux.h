@@ -24,6 +24,12 @@ int newsdrop_renameat2(int olddirfd, const char *oldpath, int newdirfd, const ch
 /// Returns 0 or -1 with errno set. The corresponding C function is `statfs`.
 int newsdrop_statfs_type(const char *path, long *type);
 
+/// Stores the size of the file open as `fd` in `size`, asking the file system itself rather than
+/// the kernel's cache of its attributes (which a FUSE or network client keeps for a while, blind to
+/// other clients' writes). Returns 0 or -1 with errno set. The corresponding C function is `statx`
+/// with `AT_EMPTY_PATH | AT_STATX_FORCE_SYNC`.
+int newsdrop_fresh_size(int fd, long long *size);
+
 /// Returns free memory at the top of malloc's heaps and in its arenas to the system.
 /// The corresponding C function is `malloc_trim`.
 void newsdrop_malloc_trim(void);
