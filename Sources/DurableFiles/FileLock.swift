@@ -32,17 +32,6 @@ public enum FileLock {
         }
     }
 
-    /// Whether the file open as `descriptor` still has the name `path`. A lock on a file whose name
-    /// another process removed (or replaced) after this one opened it guards nothing: whoever
-    /// opens `path` next locks another file.
-    public static func isStillNamed(_ descriptor: FileDescriptor, at path: FilePath) -> Bool {
-        var open = stat()
-        var named = stat()
-        guard fstat(descriptor.rawValue, &open) == 0 else { return false }
-        guard path.withPlatformString({ stat($0, &named) }) == 0 else { return false }
-        return open.st_dev == named.st_dev && open.st_ino == named.st_ino
-    }
-
     /// Releases a lock taken with `lock(_:exclusive:wait:path:)`.
     public static func unlock(_ descriptor: FileDescriptor) {
         _ = try? systemCall { flock(descriptor.rawValue, LOCK_UN) }

@@ -276,9 +276,27 @@ public enum FileSystem {
         return type
     }
 
+    /// Whether the file open as `descriptor` still has the name `path` (not removed, nor replaced
+    /// by another file, since it was opened). A lock on a file whose name another process removed
+    /// guards nothing: whoever opens `path` next locks another file.
+    ///
+    /// - Returns: `false` also when nothing has the name `path`.
+    /// - Throws: `FileSystemError` when either cannot be looked at.
+    public static func isStillNamed(_ descriptor: FileDescriptor, at path: FilePath) throws(FileSystemError) -> Bool {
+        do {
+            let open = try descriptor.stat()
+            let named = try path.stat()
+            return open.inode == named.inode && open.deviceID == named.deviceID
+        } catch .noSuchFileOrDirectory {
+            return false
+        } catch {
+            throw FileSystemError("stat", path, error)
+        }
+    }
+
     /// The size of the file open as `descriptor`, as the file system has it now: not from the
-    /// kernel's attribute cache, which a FUSE or network client keeps for a while (a second on a
-    /// GlusterFS mount) without seeing other clients' writes. On a local file system it costs what
+    /// kernel's attribute cache, which a FUSE or network client keeps for a while without seeing
+    /// other clients' writes. On a local file system it costs what
     /// `fstat` costs.
     ///
     /// - Parameters:

@@ -63,8 +63,12 @@ public final class WorkFolder: Sendable {
             do {
                 try FileSystem.makeDirectories(folder)
                 let descriptor = try lock(folder, blocking: false)
-                if FileLock.isStillNamed(descriptor, at: folder.appending(lockName)) { return descriptor }
+                let named = Result { () throws(FileSystemError) in
+                    try FileSystem.isStillNamed(descriptor, at: folder.appending(lockName))
+                }
+                if case .success(true) = named { return descriptor }
                 _ = try? descriptor.close()
+                _ = try named.get()
             } catch let error where error.errno == .wouldBlock && clock.now < deadline {
                 if !toldWaiting {
                     waiting()
@@ -145,7 +149,9 @@ public final class WorkFolder: Sendable {
             defer { _ = try? deadLock.close() }
             // Locked after another adopter removed the lock file: that one has finished the folder,
             // and any lock file there now is a live instance's.
-            guard FileLock.isStillNamed(deadLock, at: folder.appending(Self.lockName)) else { continue }
+            guard (try? FileSystem.isStillNamed(deadLock, at: folder.appending(Self.lockName))) == true else {
+                continue
+            }
             var moved = 0
             for file in (try? FileSystem.entries(of: folder)) ?? [] where ClaimKey.parse(file.name) != nil {
                 let from = folder.appending(file.name)

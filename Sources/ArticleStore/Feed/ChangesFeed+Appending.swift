@@ -127,13 +127,7 @@ extension ChangesFeed {
     /// Whether `descriptor` is open on the file `segment` names now (not on one renamed over since).
     private func isOpen(_ segment: FeedSegment, as descriptor: FileDescriptor?) throws(FileSystemError) -> Bool {
         guard let descriptor else { return false }
-        do {
-            let open = try descriptor.stat()
-            let named = try segment.path.stat()
-            return open.inode == named.inode && open.deviceID == named.deviceID
-        } catch {
-            throw FileSystemError("stat", segment.path, caught: error)
-        }
+        return try FileSystem.isStillNamed(descriptor, at: segment.path)
     }
 
     /// Closes the newest segment (counting it into `totals.json`) and starts the next one.
